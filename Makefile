@@ -1,0 +1,37 @@
+# dateline — two commands on a fresh machine:
+#   make demo   install into .venv and read the bundled examples
+#   make test   install with dev dependencies and run the test suite
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STAMP_DEV := $(VENV)/.installed-dev
+
+.PHONY: demo test install install-dev bench clean schema
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(STAMP)
+
+$(STAMP_DEV): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP_DEV)
+
+install: $(STAMP)
+install-dev: $(STAMP_DEV)
+
+demo: $(STAMP)
+	$(BIN)/dateline read examples/
+
+test: $(STAMP_DEV)
+	$(BIN)/python -m pytest -q
+
+schema: $(STAMP)
+	$(BIN)/python -m dateline.model > dateline/data/schema/article.schema.json
+
+clean:
+	rm -rf $(VENV) build *.egg-info

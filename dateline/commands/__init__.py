@@ -1,0 +1,1 @@
+"""Subcommand families of the ``dateline`` CLI; see :mod:`dateline.cli`."""
