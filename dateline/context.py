@@ -22,9 +22,10 @@ class Context:
     relations: list[model.Relation] = field(default_factory=list)
     quotes: list[model.Quote] = field(default_factory=list)
     events: list[model.Event] = field(default_factory=list)
-    # speaker resolution provided by the people stage: (start, end) of a mention -> ids of the
-    # people/organisations it refers to ([] when unknown). Pronouns and descriptions included.
-    resolve: Callable[[int, int], list[str]] = lambda start, end: []
+    # speaker resolution provided by the people stage: resolve(start, end, quoted_by=None) -> ids of
+    # the people/organisations the mention [start, end) refers to ([] when unknown); pronouns and
+    # descriptions included. quoted_by: speakers of the quote the mention stands in ("I", "we").
+    resolve: Callable[..., list[str]] = lambda start, end, quoted_by=None: []
     # free room for a stage's internal state that a later stage reads (documented by that stage)
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -41,7 +41,7 @@ def run(ctx: Context) -> None:
     ctx.people = list(people.values())
     ctx.organizations = list(orgs.values())
 
-    def resolve(start: int, end: int) -> list[str]:
+    def resolve(start: int, end: int, quoted_by=None) -> list[str]:
         return [i for s, e, i in index if s < end and start < e][:1]
 
     ctx.resolve = resolve
