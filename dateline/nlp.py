@@ -49,3 +49,56 @@ def load(name: str | None = None):
 def describe(nlp) -> str:
     meta = nlp.meta
     return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+# Long texts are parsed in pieces cut at paragraph (else sentence, else space) boundaries and joined
+# back with Doc.from_docs: the joined text is the original, so offsets still index the article, and
+# spaCy's memory stays bounded by the piece size rather than the article size.
+PIECE_CHARS = 20_000
+
+
+def _cut(text: str, limit: int) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(sep)
+            if at > limit // 4:
+                cut = at + len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_many(nlp, texts, batch_size: int = 32):
+    """Docs for texts, in order; long texts are parsed piecewise (see PIECE_CHARS)."""
+    from spacy.tokens import Doc
+
+    pending: list[str] = []
+
+    def flush():
+        if pending:
+            yield from nlp.pipe(pending, batch_size=batch_size)
+            pending.clear()
+
+    for text in texts:
+        if len(text) <= PIECE_CHARS:
+            pending.append(text)
+            if len(pending) >= batch_size:
+                yield from flush()
+            continue
+        yield from flush()
+        docs = list(nlp.pipe(_cut(text, PIECE_CHARS), batch_size=4))
+        yield Doc.from_docs(docs, ensure_whitespace=False)
+    yield from flush()
+
+
+def parse(nlp, text: str):
+    return next(parse_many(nlp, [text]))

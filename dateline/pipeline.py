@@ -13,7 +13,12 @@ from . import events, people, quotes, timestage
 from .article import Article, BadRecord
 from .context import Context
 from .model import ArticleResult
-from .nlp import load
+from .errors import InputError
+from .nlp import load, parse, parse_many
+
+# articles longer than this are refused with a reason (never silently truncated); change it with
+# --max-chars. Within the limit, long texts are parsed piecewise so memory stays bounded.
+MAX_CHARS = 1_000_000
 
 # the order matters: quotes resolve speakers through people; said_on comes from the timexes and
 # re-anchors the timexes inside dated quotes; events take participants and dates from all of them
@@ -41,11 +46,20 @@ def analyse(article: Article, doc) -> ArticleResult:
 
 def process_article(article: Article, nlp=None, *, model: str | None = None) -> ArticleResult:
     """Read one article: parse it once and run every stage."""
+    check_length(article)
     nlp = nlp or load(model)
     t0 = time.perf_counter()
-    doc = nlp(article.text)
+    doc = parse(nlp, article.text)
     STAGE_SECONDS["parse"] += time.perf_counter() - t0
     return analyse(article, doc)
+
+
+def check_length(article: Article, max_chars: int | None = None) -> None:
+    limit = MAX_CHARS if max_chars is None else max_chars
+    if len(article.text) > limit:
+        raise InputError(f"article is {len(article.text):,} characters, above the limit of {limit:,}; "
+                         "split it, or raise the limit with --max-chars", source=article.source or article.id,
+                         line=article.line)
 
 
 Outcome = tuple[Article | BadRecord, ArticleResult | None]
@@ -54,7 +68,7 @@ Outcome = tuple[Article | BadRecord, ArticleResult | None]
 def _process_batch(articles: list[Article], nlp, batch_size: int) -> list[Outcome]:
     out: list[Outcome] = []
     t0 = time.perf_counter()
-    docs = list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
+    docs = list(parse_many(nlp, (a.text for a in articles), batch_size=batch_size))
     STAGE_SECONDS["parse"] += time.perf_counter() - t0
     for art, doc in zip(articles, docs):
         out.append((art, analyse(art, doc)))
@@ -74,10 +88,16 @@ def _worker_run(args: tuple[list[Article], int]) -> list[Outcome]:
     return _process_batch(articles, _WORKER_NLP, batch_size)
 
 
-def _chunks(records: Iterable[Article | BadRecord], size: int) -> Iterator[tuple[list[Article], list[BadRecord]]]:
+def _chunks(records: Iterable[Article | BadRecord], size: int,
+            max_chars: int | None = None) -> Iterator[tuple[list[Article], list[BadRecord]]]:
     arts: list[Article] = []
     bad: list[BadRecord] = []
     for rec in records:
+        if isinstance(rec, Article):
+            try:
+                check_length(rec, max_chars)
+            except InputError as err:
+                rec = BadRecord.from_error(err, excerpt=rec.text[:200])
         (bad if isinstance(rec, BadRecord) else arts).append(rec)
         if len(arts) >= size or len(bad) >= size:
             yield arts, bad
@@ -87,15 +107,18 @@ def _chunks(records: Iterable[Article | BadRecord], size: int) -> Iterator[tuple
 
 
 def read_many(records: Iterable[Article | BadRecord], *, model: str | None = None, nlp=None,
-              batch_size: int = 32, workers: int = 1) -> Iterator[Outcome]:
-    """Stream ``(record, result)`` pairs in input order; a BadRecord passes through with ``None``.
+              batch_size: int = 32, workers: int = 1, max_chars: int | None = None) -> Iterator[Outcome]:
+    """Stream ``(record, result)`` pairs; a BadRecord passes through with ``None``.
+
+    Articles come out in input order; a bad record comes out with the batch it arrived in.
+    Articles longer than ``max_chars`` (default :data:`MAX_CHARS`) become BadRecords.
 
     With ``workers > 1`` the parsing runs in that many processes (each loads the model once);
     memory stays bounded because only a few batches are in flight.
     """
     if workers <= 1:
         nlp = nlp or load(model)
-        for arts, bad in _chunks(records, batch_size):
+        for arts, bad in _chunks(records, batch_size, max_chars):
             for b in bad:
                 yield b, None
             if arts:
@@ -105,7 +128,7 @@ def read_many(records: Iterable[Article | BadRecord], *, model: str | None = Non
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_worker_init, initargs=(model,)) as pool:
         pending: list = []
-        for arts, bad in _chunks(records, batch_size):
+        for arts, bad in _chunks(records, batch_size, max_chars):
             pending.append((bad, pool.apply_async(_worker_run, ((arts, batch_size),)) if arts else None))
             while len(pending) > workers * 2:
                 yield from _drain(pending.pop(0))

@@ -32,3 +32,6 @@ date_option = click.option(
 workers_option = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Worker processes for parsing (each loads the model once).")
+max_chars_option = click.option(
+    "--max-chars", type=click.IntRange(1000), default=None, metavar="N",
+    help="Refuse (and report) articles longer than N characters [default: 1,000,000].")

@@ -9,7 +9,7 @@ from ..article import BadRecord
 from ..pipeline import read_many
 from ..readers import ReadOptions, read
 from ..summary import render
-from .common import date_option, model_option, workers_option
+from .common import date_option, max_chars_option, model_option, workers_option
 
 
 @click.command("read")
@@ -18,7 +18,8 @@ from .common import date_option, model_option, workers_option
 @click.option("--json", "as_json", is_flag=True, help="One contract object (dateline.article/1) per line on stdout.")
 @model_option
 @workers_option
-def read_cmd(paths, date, as_json, model, workers):
+@max_chars_option
+def read_cmd(paths, date, as_json, model, workers, max_chars):
     """Read articles and print who said what, about whom, and when.
 
     PATH is a file, a folder (every article file inside it) or - for stdin. Bad inputs are reported
@@ -35,7 +36,7 @@ def read_cmd(paths, date, as_json, model, workers):
     out = sys.stdout
     records = read(paths, ReadOptions(date=date))
     first = True
-    for record, result in read_many(records, model=model, workers=workers):
+    for record, result in read_many(records, model=model, workers=workers, max_chars=max_chars):
         if isinstance(record, BadRecord):
             bad += 1
             click.echo(f"dateline: skipped {record.message()}", err=True)
