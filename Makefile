@@ -35,3 +35,6 @@ schema: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+bench: $(STAMP_DEV)
+	$(BIN)/python benchmarks/speed_bench.py --n 500 --repeats 3 --with-workers
