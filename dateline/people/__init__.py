@@ -1,47 +1,159 @@
-"""The people stage: people and organisations the article names, merged into one entry each.
+"""The people stage: people and organisations the article talks about, merged into one entry each,
+with their pronouns and descriptions, attributes and relations; and ``ctx.resolve`` for the quote
+stage.
 
-(Foundation version: named entities grouped by surname; the full stage replaces it.)
+Steps: :mod:`.mentions` (names, pronouns, descriptions, groups) → :mod:`.clusters` (names into
+entities, judged person / organisation) → :mod:`.coref` (pronouns and descriptions) →
+:mod:`.relations` → :mod:`.attributes` → :mod:`.resolver`. What later stages may read is kept in
+``ctx.extra["people"]`` (a :class:`PeopleState`).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import model
 from ..context import Context
+from . import attributes, clusters, coref, lexicon, mentions, relations, resolver
+
+
+@dataclass
+class PeopleState:
+    entities: list
+    mentions: list
+    groups: list
+    coref: object
+    resolver: object
 
 
 def run(ctx: Context) -> None:
-    doc = ctx.doc
-    people: dict[str, model.Person] = {}
-    orgs: dict[str, model.Organization] = {}
-    index: list[tuple[int, int, str]] = []
-    for ent in doc.ents:
-        span = ent
-        if span[-1].tag_ == "POS":
-            span = span[:-1]
-        if not len(span):
+    doc, text = ctx.doc, ctx.text
+    lex = lexicon.load()
+    blocked = [(t.start, t.end) for t in ctx.timexes if t.type in ("DATE", "TIME", "SET")]
+    blocked += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    quotes = mentions.quote_regions(text)
+
+    names = mentions.find_names(doc, lex, blocked, quotes, text)
+    ents = clusters.cluster(names)
+    persons = [e for e in ents if e.kind == "person"]
+    orgs = [e for e in ents if e.kind == "org"]
+    for k, e in enumerate(persons, start=1):
+        e.id = f"p{k}"
+    for k, e in enumerate(orgs, start=1):
+        e.id = f"o{k}"
+    keep = {id(e) for e in persons + orgs}
+    for e in ents:
+        for m in e.names:
+            m.ids = [e.id] if id(e) in keep else []
+    for e in persons:
+        attributes.names_attributes(e)
+
+    names = [m for m in names if m.ids]
+    prons = mentions.find_pronouns(doc, lex, quotes)
+    descs = mentions.find_descriptions(doc, lex, quotes, names)
+    groups = mentions.find_groups(doc, names + prons + descs)
+    kin_groups = [d for d in descs if d.kin]
+
+    cr = coref.Coref(doc, persons + orgs, lex)
+    cr.run(names + prons + descs, groups + kin_groups)
+
+    rel = relations.Relations(doc, lex, names + prons + descs, {e.id for e in persons}, {e.id for e in orgs})
+    rel.couple = _couple_finder(cr, prons, rel)
+    rel.kinship(names)
+    rel.work(descs)
+    by_id = {e.id: e for e in persons + orgs}
+    for pid, g in rel.genders:
+        by_id[pid].gender_votes[g] += 2
+    for pid, ds in rel.descriptors.items():
+        for d in ds:
+            if d not in by_id[pid].descriptors:
+                by_id[pid].descriptors.append(d)
+    partners: dict[str, list[str]] = {}
+    for r in rel.found:
+        if r.relation in ("spouse", "partner"):
+            partners.setdefault(r.subject, []).append(r.object)
+            partners.setdefault(r.object, []).append(r.subject)
+    _fill_kin_groups(kin_groups, rel, groups, cr)
+
+    aliases = {}
+    for e in persons + orgs:
+        for m in e.names:
+            aliases.setdefault(m.text, e.id)
+    res = resolver.Resolver(names + prons + descs + groups + kin_groups, cr, partners, aliases)
+    ctx.resolve = res
+    ctx.extra["people"] = PeopleState(persons + orgs, names + prons + descs, groups + kin_groups, cr, res)
+
+    published = ctx.article.published
+    ctx.people = [_person(e, published) for e in persons]
+    ctx.organizations = [_org(e) for e in orgs]
+    ctx.relations = [model.Relation(subject=r.subject, relation=r.relation, object=r.object,
+                                    evidence=model.Evidence(start=r.start, end=r.end)) for r in rel.found]
+
+
+def _couple_finder(cr, prons, rel):
+    """For a "their" left open: the most salient person there, with their spouse or partner."""
+    at = {m.i: m for m in prons}
+
+    def couple(tok_i: int) -> list[str]:
+        m = at.get(tok_i)
+        if m is None:
+            return []
+        saved = cr.history
+        cr.history = [h for h in saved if h.start < m.start]
+        try:
+            best = cr._best(m, None)
+        finally:
+            cr.history = saved
+        partners = getattr(rel, "_partners", {})
+        if not best or not partners.get(best[0]):
+            return []
+        ids = best + [p for p in partners[best[0]] if p not in best]
+        m.ids = ids
+        cr._credit(m)
+        return ids
+
+    return couple
+
+
+def _fill_kin_groups(kin_groups, rel, groups, cr) -> None:
+    """ "her two kids": the latest coordination made of her children, else all of them."""
+    for d in kin_groups:
+        owner = [m for m in cr.history if m.i <= d.i < m.j and m is not d and m.kind == "pronoun"] \
+            or [m for m in cr.history if m.j <= d.head and m.i >= d.i and m is not d]
+        owners = {i for m in owner for i in m.ids}
+        kin = {r.subject for r in rel.found if r.relation == d.kin and r.object in owners}
+        if not kin:
             continue
-        text = span.text
-        mention = model.Span(start=span.start_char, end=span.end_char, text=text)
-        if ent.label_ == "PERSON":
-            key = span[-1].text
-            p = people.get(key)
-            if p is None:
-                p = people[key] = model.Person(id=f"p{len(people) + 1}", name=text)
-            if len(text) > len(p.name):
-                p.name = text
-            if text not in p.aliases:
-                p.aliases.append(text)
-            p.mentions.append(mention)
-            index.append((mention.start, mention.end, p.id))
-        elif ent.label_ in ("ORG", "NORP", "GPE") and ent.label_ == "ORG":
-            o = orgs.get(text)
-            if o is None:
-                o = orgs[text] = model.Organization(id=f"o{len(orgs) + 1}", name=text, aliases=[text])
-            o.mentions.append(mention)
-            index.append((mention.start, mention.end, o.id))
-    ctx.people = list(people.values())
-    ctx.organizations = list(orgs.values())
+        chosen = None
+        for g in sorted(groups, key=lambda g: g.start, reverse=True):
+            ids = coref.group_ids(g)
+            if g.end <= d.start and len(ids) >= 2 and set(ids) <= kin:
+                chosen = ids
+                break
+        d.ids = chosen or sorted(kin, key=lambda i: int(i[1:]))
 
-    def resolve(start: int, end: int, quoted_by=None) -> list[str]:
-        return [i for s, e, i in index if s < end and start < e][:1]
 
-    ctx.resolve = resolve
+def _spans(ms) -> list[model.Span]:
+    seen, out = set(), []
+    for m in sorted(ms, key=lambda m: m.start):
+        if (m.start, m.end) in seen or m.kind == "group":
+            continue
+        seen.add((m.start, m.end))
+        out.append(model.Span(start=m.start, end=m.end, text=m.text))
+    return out
+
+
+def _aliases(e) -> list[str]:
+    return list(dict.fromkeys(m.text for m in e.names))
+
+
+def _person(e, published) -> model.Person:
+    born = None
+    if e.age is not None:
+        lo, hi = attributes.birth_window(e.age, published)
+        born = model.BirthWindow(earliest=lo.isoformat(), latest=hi.isoformat())
+    return model.Person(id=e.id, name=e.name, aliases=_aliases(e), gender=e.gender, age=e.age, born=born,
+                        descriptors=list(e.descriptors), mentions=_spans(e.names + e.mentions))
+
+
+def _org(e) -> model.Organization:
+    return model.Organization(id=e.id, name=e.name, aliases=_aliases(e), mentions=_spans(e.names + e.mentions))

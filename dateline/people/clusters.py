@@ -1,0 +1,101 @@
+"""Clusters: name mentions merged into people and organisations.
+
+Full names first; a shorter name ("Teigen", "Mr. Legend", "Chrissy") joins the entity whose full
+name contains it, the nearest one before it when several do. Each cluster is then judged a person,
+an organisation or neither from all its mentions together: explicit person evidence (honorific,
+kinship word, stated age, role noun) and NER's PERSON label make a person unless the name is a
+known outlet or carries an organisation word; NER's ORG alone makes an organisation.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .mentions import Mention
+
+
+@dataclass(eq=False)
+class Entity:
+    kind: str = "?"  # person | org | ?
+    names: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # every mention resolved to it
+    id: str = ""
+    gender_votes: Counter = field(default_factory=Counter)
+    age: int | None = None
+    descriptors: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.names)
+
+    @property
+    def name(self) -> str:
+        return max((m.text for m in self.names), key=lambda t: (len(t.split()), len(t)))
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return _toks(self.name)
+
+    @property
+    def gender(self) -> str | None:
+        if not self.gender_votes:
+            return None
+        (g, n), *rest = self.gender_votes.most_common()
+        if rest and rest[0][1] == n:
+            return None
+        return g
+
+
+def _toks(text: str) -> tuple[str, ...]:
+    return tuple(w.strip(".,") for w in text.split() if w.strip(".,"))
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    n = len(small)
+    return any(big[k:k + n] == small for k in range(len(big) - n + 1))
+
+
+def cluster(names: list[Mention]) -> list[Entity]:
+    entities: list[Entity] = []
+    order = sorted(names, key=lambda m: (-len(_toks(m.text)), m.start))
+    for m in order:
+        toks = _toks(m.text)
+        exact = [e for e in entities if e.tokens == toks]
+        if exact:
+            target = exact[0]
+        else:
+            cands = [e for e in entities if _contains(e.tokens, toks) and len(e.tokens) > len(toks)
+                     and _compatible(e, m)]
+            if cands:
+                before = [e for e in cands if e.first < m.start]
+                pool = before or cands
+                target = max(pool, key=lambda e: max((x.start for x in e.names if x.start < m.start), default=-1))
+            else:
+                target = Entity()
+                entities.append(target)
+        target.names.append(m)
+    for e in entities:
+        e.names.sort(key=lambda m: m.start)
+        e.kind = _judge(e)
+    entities.sort(key=lambda e: e.first)
+    return entities
+
+
+def _compatible(e: Entity, m: Mention) -> bool:
+    # "Acme" may join "Acme Corp"; but a person-looking mention does not join an outlet's name
+    strong_org = any(x.org_evidence for x in e.names)
+    return not (strong_org and m.person_evidence and "ner" not in m.person_evidence)
+
+
+def _judge(e: Entity) -> str:
+    ev_person = [x for m in e.names for x in m.person_evidence]
+    ev_org = [x for m in e.names for x in m.org_evidence]
+    labels = Counter(m.label for m in e.names)
+    explicit = [x for x in ev_person if x != "ner"]
+    if ev_org and not (explicit and len(explicit) > len(ev_org)):
+        return "org"
+    if explicit or labels["PERSON"]:
+        return "person"
+    if labels["ORG"]:
+        return "org"
+    return "?"

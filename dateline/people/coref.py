@@ -1,0 +1,200 @@
+"""Coreference: pronouns and descriptions resolved to people, left to right through the article.
+
+A third-person pronoun goes to the most salient compatible person seen before it: salience adds up
+each earlier mention (more for subjects and names), halved for every sentence back; gender and
+number must agree; an object pronoun never takes its own clause's subject ("Legend held her"), a
+reflexive always does ("a photo of herself"). "they" goes to the latest group (coordination) before
+it. A description goes to the person it was said of (apposition, predicate, earlier role), an age
+description to the person of that age, and otherwise, when definite, to the most salient person.
+First- and second-person pronouns are left for :func:`dateline.people.resolver` (they depend on the
+quote they stand in).
+"""
+from __future__ import annotations
+
+from .clusters import Entity
+from .mentions import Mention
+
+DECAY = 0.5
+
+
+class Coref:
+    def __init__(self, doc, entities: list[Entity], lex):
+        self.doc = doc
+        self.lex = lex
+        self.by_id = {e.id: e for e in entities if e.id}
+        self.sent_no = {}
+        for k, s in enumerate(doc.sents):
+            self.sent_no[s.start] = k
+        self.history: list[Mention] = []
+        self.groups: list[Mention] = []
+        self.roles: dict[str, str] = {}  # role head word -> person id
+        self.name_at: dict[int, Mention] = {}
+
+    # ---- helpers -------------------------------------------------------------------------
+    def _sno(self, m: Mention) -> int:
+        return self.sent_no.get(m.sent, 0)
+
+    def _person(self, pid: str) -> Entity | None:
+        e = self.by_id.get(pid)
+        return e if e is not None and e.kind == "person" else None
+
+    def salience(self, before: Mention) -> dict[str, float]:
+        here = self._sno(before)
+        score: dict[str, float] = {}
+        for h in self.history:
+            if len(h.ids) != 1 or h.kind == "group" or h.person != 3:
+                continue
+            pid = h.ids[0]
+            if self._person(pid) is None:
+                continue
+            dist = here - self._sno(h)
+            if dist > 6:
+                continue
+            w = 1.0 + (1.0 if h.subject else 0.0) + (0.5 if h.kind == "name" else 0.0)
+            if h.in_quote and not before.in_quote:
+                w *= 0.5
+            score[pid] = score.get(pid, 0.0) + w * DECAY ** dist
+        return score
+
+    def _clause_subject_ids(self, tok) -> list[str]:
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i:
+                m = self._at(c.i)
+                if m is not None:
+                    return m.ids
+        return []
+
+    def _at(self, i: int) -> Mention | None:
+        return self.name_at.get(i)
+
+    def _best(self, m: Mention, gender: str | None, exclude=(), prefer=None) -> list[str]:
+        sal = self.salience(m)
+        ok = {}
+        for pid, s in sal.items():
+            e = self._person(pid)
+            g = e.gender
+            if gender and g and g != gender:
+                continue
+            if pid in exclude:
+                continue
+            ok[pid] = s
+        if prefer:
+            for pid in prefer:
+                if pid in ok:
+                    return [pid]
+        if not ok:
+            return []
+        return [max(ok, key=ok.get)]
+
+    # ---- the walk ------------------------------------------------------------------------
+    def run(self, mentions: list[Mention], groups: list[Mention]) -> None:
+        self.groups = sorted(groups, key=lambda g: g.start)
+        for m in mentions:
+            for k in range(m.i, m.j):
+                self.name_at.setdefault(k, m)
+            self.name_at[m.head] = m
+        for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+            if m.kind == "pronoun":
+                self._pronoun(m)
+            elif m.kind == "description":
+                self._description(m)
+            self._credit(m)
+            self.history.append(m)
+
+    def _credit(self, m: Mention) -> None:
+        for pid in m.ids:
+            e = self.by_id.get(pid)
+            if e is None:
+                continue
+            if m not in e.mentions:
+                e.mentions.append(m)
+            if len(m.ids) == 1 and m.gender and e.kind == "person" and m.kind != "group":
+                e.gender_votes[m.gender] += 1
+
+    def _pronoun(self, m: Mention) -> None:
+        if m.person != 3:
+            return
+        tok = self.doc[m.head]
+        if m.plural:
+            m.ids = self.latest_group(m.start)
+            return
+        text = m.text.lower()
+        subj = self._clause_subject_ids(tok)
+        if text.endswith("self"):
+            m.ids = self._best(m, m.gender, prefer=subj)
+        elif tok.dep_ in ("dobj", "pobj", "dative", "iobj") and tok.head.pos_ in ("VERB", "ADP"):
+            m.ids = self._best(m, m.gender, exclude=subj if tok.head.pos_ == "VERB" else ())
+        else:
+            m.ids = self._best(m, m.gender)
+
+    def latest_group(self, before: int, avoid: list[str] = ()) -> list[str]:
+        for g in reversed(self.groups):
+            if g.end > before:
+                continue
+            ids = group_ids(g)
+            ids = [i for i in ids if self._person(i) is not None]
+            if len(ids) >= 2 and not set(ids) & set(avoid):
+                return ids
+        return []
+
+    def _description(self, m: Mention) -> None:
+        doc = self.doc
+        tok = doc[m.head]
+        if m.kin:  # "her two kids": resolved once relations are known
+            return
+        # said of a name in apposition: "Jane Roe, the senator" / "the senator, Jane Roe"
+        target = None
+        if tok.dep_ == "appos":
+            target = self._at(tok.head.i)
+        if target is None:
+            for c in tok.children:
+                if c.dep_ == "appos" and self._at(c.i) is not None:
+                    target = self._at(c.i)
+        if target is None and tok.dep_ == "attr":
+            for c in tok.head.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and self._at(c.i) is not None:
+                    target = self._at(c.i)
+        if target is not None and target.kind in ("name", "pronoun") and target.ids:
+            m.ids = list(target.ids)
+        elif m.label in ("a", "an"):
+            # "a White House spokesman": the organisation when no person is named
+            for c in tok.lefts:
+                n = self._at(c.i)
+                if n is not None and n.kind == "name" and n.ids and n.ids[0].startswith("o"):
+                    m.ids = list(n.ids)
+            return
+        elif m.age is not None:
+            same = [e.id for e in self.by_id.values() if e.kind == "person" and e.age == m.age]
+            m.ids = same[:1] if len(same) == 1 else self._best(m, None)
+        elif m.role:
+            head = m.role.split()[-1]
+            if head in self.roles:
+                m.ids = [self.roles[head]]
+            else:
+                m.ids = self._best(m, m.gender)
+        for pid in m.ids:
+            e = self._person(pid)
+            if e is None:
+                continue
+            if m.role:
+                if m.role not in e.descriptors:
+                    e.descriptors.append(m.role)
+                self.roles[m.role.split()[-1]] = pid
+            if m.age is not None and e.age is None:
+                e.age = m.age
+
+
+def group_ids(g: Mention) -> list[str]:
+    out: list[str] = []
+    for x in g.members:
+        for i in x.ids:
+            if i not in out:
+                out.append(i)
+    if g.kind != "group":
+        for i in g.ids:
+            if i not in out:
+                out.append(i)
+    return out
