@@ -1,58 +1,23 @@
-"""The quote stage: quotation marks, spans, cues and speakers.
+"""The quote stage: who said what.
 
-(Foundation version: paired double quotation marks with a speech verb next to them; the full
-stage replaces it.)
+``run(ctx)`` reads the parse (``ctx.doc``), the people stage's ``ctx.resolve`` and the time
+stage's ``ctx.timexes``, and sets ``ctx.quotes``. The steps, one module each:
+
+* :mod:`.marks` — quotation marks paired into spans (pure string work, apostrophes told apart);
+* :mod:`.direct` — the cue and speaker of each quoted span (trailing, leading, colon, governing,
+  continuation), quotes nested in quotes with their own speakers;
+* :mod:`.indirect` — reported speech (speech verb + clause, "according to"), mixed quotes;
+* :mod:`.speakers` — the speaker's mention and ids (through ``ctx.resolve``);
+* :mod:`.when` — ``medium`` and ``said_on``.
 """
 from __future__ import annotations
 
-import re
-
 from .. import model
 from ..context import Context
+from .stage import find_quotes
 
-_OPEN = {'"': '"', "\u201c": "\u201d"}
-_SAY = {"say", "says", "said", "saying", "tell", "tells", "told", "write", "writes", "wrote",
-        "continue", "continues", "continued", "explain", "explains", "explained", "add", "adds", "added"}
-_MARK = re.compile(r'["\u201c\u201d]')
-
-
-def _pairs(text: str):
-    stack = None
-    for m in _MARK.finditer(text):
-        ch = m.group()
-        if stack is None:
-            if ch in _OPEN:
-                stack = m.start()
-        else:
-            if ch in ('"', "\u201d"):
-                yield stack, m.start()
-                stack = None
-            elif text[stack] == '"' and ch == "\u201c":
-                stack = m.start()
+__all__ = ["run", "find_quotes"]
 
 
 def run(ctx: Context) -> None:
-    doc, text = ctx.doc, ctx.text
-    quotes = []
-    for open_at, close_at in _pairs(text):
-        start, end = open_at + 1, close_at
-        if end - start < 2 or not text[start:end].strip():
-            continue
-        cue = speaker = None
-        after = doc.char_span(close_at + 1, min(len(text), close_at + 60), alignment_mode="contract")
-        if after is not None:
-            for tok in after[:6]:
-                if tok.lower_ in _SAY:
-                    cue = tok
-                    speaker = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                    break
-        if cue is None:
-            continue
-        q = model.Quote(id=f"q{len(quotes) + 1}", text=text[start:end], start=start, end=end, kind="direct",
-                        cue=model.Span(start=cue.idx, end=cue.idx + len(cue.text), text=cue.text))
-        if speaker is not None:
-            sp = speaker.doc[speaker.left_edge.i: speaker.i + 1]
-            q.speaker_mention = model.Span(start=sp.start_char, end=sp.end_char, text=sp.text)
-            q.speakers = ctx.resolve(sp.start_char, sp.end_char)
-        quotes.append(q)
-    ctx.quotes = quotes
+    ctx.quotes = find_quotes(ctx)

@@ -1,0 +1,160 @@
+"""Indirect (reported) speech: a speech verb and its reported clause, and "according to X".
+
+* ``X said/announced/shares (that) CLAUSE`` and ``CLAUSE, X said``: the verb's clausal complement
+  (``ccomp`` in the parse) is the content, a leading "that" left out; the verb's subject speaks.
+* ``CLAUSE, X said, CLAUSE`` parsed as a parenthetical (``parataxis``): the clause around it.
+* ``according to X, CLAUSE`` / ``CLAUSE, according to X``: the clause the phrase modifies.
+
+Quoted words inside the content make it ``mixed`` when the same cue governs them; a direct quote
+with a cue of its own ends the content before its opening mark.
+"""
+from __future__ import annotations
+
+from .cues import according_to, cue_of
+from .lexicon import speech_verbs
+from .found import Found
+from .speakers import subject_of
+
+_EDGE_PUNCT = set(".,;:!?-\u2014\u2013()[]")
+_MARKS = set("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`")
+
+
+def _trim_tokens(doc, lo: int, hi: int) -> tuple[int, int]:
+    """Token range [lo, hi] without edge punctuation, a leading "that" or conjunction."""
+    while lo <= hi and (doc[lo].text in _EDGE_PUNCT or doc[lo].is_space or doc[lo].text[0] in _MARKS):
+        lo += 1
+    if lo <= hi and doc[lo].lower_ == "that" and doc[lo].dep_ in ("mark", "nsubj", "dep", "det") and \
+            doc[lo].dep_ == "mark":
+        lo += 1
+    while lo <= hi and doc[lo].text in _EDGE_PUNCT:
+        lo += 1
+    while hi >= lo and (doc[hi].text in _EDGE_PUNCT or doc[hi].is_space or doc[hi].text[0] in _MARKS):
+        hi -= 1
+    return lo, hi
+
+
+def _has_verb(doc, lo, hi) -> bool:
+    return any(doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi + 1))
+
+
+def _around(doc, head, cut_lo: int, cut_hi: int) -> tuple[int, int] | None:
+    """The clause of ``head`` without the tokens [cut_lo, cut_hi] (an attribution phrase)."""
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if cut_lo <= lo + 1:
+        return cut_hi + 1, hi
+    if cut_hi >= hi - 1:
+        return lo, cut_lo - 1
+    before, after = cut_lo - lo, hi - cut_hi
+    return (cut_hi + 1, hi) if after >= before else (lo, cut_lo - 1)
+
+
+_NP = {"DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON"}
+
+
+def _mistagged(doc, tok):
+    """``the 35-year-old shares that ...`` with the verb tagged as a noun: a surface reading.
+
+    The cue form must be in the lexicon, "that" must follow it and a noun phrase precede it; the
+    content runs from after "that" to the end of the sentence.
+    """
+    cue = speech_verbs().get(tok.lower_)
+    if cue is None or cue.cls != "speech" or tok.pos_ in ("VERB", "AUX") or tok.i < 1:
+        return None
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "that":
+        return None
+    head = doc[tok.i - 1]
+    if head.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
+        return None
+    sent = tok.sent
+    hi = sent.end - 1
+    if hi <= tok.i + 2:
+        return None
+    return (tok, head, tok.i + 2, hi, "surface")
+
+
+def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
+    """(cue token or phrase start, speaker head, content lo, content hi, how) for each report.
+
+    ``inside_quote(tok)`` tells whether a token lies inside a top-level direct quote: cues there
+    belong to the quoted speaker and are not reports by the article.
+    """
+    out = []
+    for tok in doc:
+        if inside_quote(tok):
+            continue
+        pobj = according_to(tok)
+        if pobj is not None and tok.head is not tok:
+            head = tok.head
+            while head.dep_ in ("prep", "pobj", "pcomp") and head.head is not head:
+                head = head.head
+            rng = _around(doc, head, tok.i, tok.right_edge.i)
+            if rng:
+                out.append((tok, pobj, rng[0], rng[1], "according"))
+            continue
+        cue = cue_of(tok)
+        if cue is None:
+            surface = _mistagged(doc, tok)
+            if surface is not None:
+                out.append(surface)
+            continue
+        if cue.cls != "speech":
+            continue
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        for comp in comps:
+            if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
+                continue
+            out.append((tok, subject_of(tok), comp.left_edge.i, comp.right_edge.i, "ccomp"))
+        if not comps and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+            subj = subject_of(tok)
+            if subj is not None:
+                rng = _around(doc, tok.head, tok.left_edge.i, tok.right_edge.i)
+                if rng:
+                    out.append((tok, subj, rng[0], rng[1], "parataxis"))
+    return out
+
+
+def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found], set[int]]:
+    """Indirect and mixed quotes; also the ids (``id()``) of direct quotes merged into a mixed one."""
+    out: list[Found] = []
+    merged: set[int] = set()
+    for cue_tok, subj, lo, hi, how in candidates(doc, inside_quote):
+        lo, hi = _trim_tokens(doc, lo, hi)
+        if hi - lo < 1 or not _has_verb(doc, lo, hi):
+            continue
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        inner = [d for d in directs if d.span is not None and d.span.open < end and start < d.span.close]
+        if any(d.span.open <= start and end <= d.span.close for d in inner):
+            continue  # the clause is a direct quote's words
+        own = [d for d in inner if d.cue_tok is not None and d.cue_tok.i == cue_tok.i]
+        other = [d for d in inner if d not in own and d.cue is not None]
+        if other:
+            first = min(other, key=lambda d: d.span.open)
+            if first.span.open <= start:
+                continue
+            cut = doc.char_span(start, first.span.open, alignment_mode="contract")
+            if cut is None or len(cut) < 2:
+                continue
+            lo2, hi2 = _trim_tokens(doc, cut.start, cut.end - 1)
+            if hi2 < lo2:
+                continue
+            end = doc[hi2].idx + len(doc[hi2].text)
+            inner = [d for d in inner if d.span.open < end]
+            own = [d for d in own if d.span.open < end]
+        for d in inner:  # keep the marks of quoted words whole
+            start, end = min(start, d.span.open), max(end, d.span.close)
+        kind = "indirect"
+        if inner:
+            words_outside = [t for t in doc.char_span(start, end, alignment_mode="expand")
+                             if not t.is_punct and not any(d.span.open <= t.idx < d.span.close for d in inner)
+                             and t.lower_ != "that"]
+            if len(words_outside) < 2:
+                continue  # in effect a direct quote
+            kind = "mixed"
+            merged.update(id(d) for d in own)
+        if how == "according":
+            phrase_end = cue_tok.i + 1
+            cue_span = (cue_tok.idx, doc[phrase_end].idx + len(doc[phrase_end].text))
+        else:
+            cue_span = (cue_tok.idx, cue_tok.idx + len(cue_tok.text))
+        out.append(Found(start, end, kind, cue=cue_span, cue_tok=cue_tok, subject=subj, how=how))
+    return out, merged

@@ -1,0 +1,141 @@
+"""Who speaks: the subject of a cue, its mention span, and the ids it refers to.
+
+Ids come from the people stage through ``ctx.resolve(start, end[, quoted_by=...])``; when that
+gives nothing for a proper name, the names in ``ctx.people``/``ctx.organizations`` are matched on
+their last word.
+"""
+from __future__ import annotations
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CUT = {"appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp", "prep"}
+_CLIMB = {"xcomp", "acomp", "advcl", "conj", "pcomp", "acl", "ccomp", "dep", "aux", "auxpass"}
+_PRONOUNS = {"i", "we", "he", "she", "they", "it", "you"}
+
+
+def subject_of(cue):
+    """The head token of who speaks through ``cue`` (a token), or None."""
+    tok, seen = cue, 0
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in _SUBJ and child.i != cue.i:
+                return child
+            if child.dep_ == "agent":  # "was said by X"
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return tok.head  # "Smith, who said ..."
+        if tok.dep_ in _CLIMB and tok.head is not tok:
+            if tok.dep_ == "ccomp" and seen > 0:
+                return None
+            tok = tok.head
+            seen += 1
+            continue
+        if tok.dep_ == "pcomp" or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
+            tok = tok.head.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _phrase(head):
+    """The tokens of the noun phrase headed by ``head`` (appositions and clauses cut off)."""
+    keep = [head]
+    stack = [c for c in head.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in _CUT and not (c.dep_ == "prep" and c.head is head and c.lower_ == "of"):
+            continue
+        keep.append(c)
+        stack.extend(c.children)
+    idx = sorted(t.i for t in keep)
+    # contiguous around the head
+    lo = hi = head.i
+    s = set(idx)
+    while lo - 1 in s:
+        lo -= 1
+    while hi + 1 in s:
+        hi += 1
+    doc = head.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc" or doc[hi].tag_ == "POS"):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    return doc[lo:hi + 1]
+
+
+def np_left(head):
+    """A noun phrase read leftwards from its last word, for parses gone wrong ("the 35-year-old")."""
+    doc, lo = head.doc, head.i
+    while lo > 0:
+        t = doc[lo - 1]
+        if t.pos_ in ("DET", "ADJ", "NUM", "NOUN", "PROPN") or t.tag_ in ("HYPH", "POS", "PRP$"):
+            lo -= 1
+            continue
+        break
+    while lo < head.i and doc[lo].tag_ in ("HYPH", "POS"):
+        lo += 1
+    return doc[lo:head.i + 1]
+
+
+def mention_span(head):
+    """The speaker mention: the phrase of ``head`` and its conjuncts ("Teigen and Legend")."""
+    if head.pos_ == "ADJ" or (head.i + 1 < len(head.doc) and head.dep_ not in _SUBJ and head.pos_ != "PRON"
+                              and head.head.i == head.i + 1 and head.head.pos_ != "VERB"):
+        left = np_left(head)
+        if len(left) > 1:
+            return left
+    span = _phrase(head)
+    lo, hi = span.start, span.end
+    for conj in head.conjuncts:
+        if conj.i > head.i:
+            sub = _phrase(conj)
+            hi = max(hi, sub.end)
+    return head.doc[lo:hi]
+
+
+def heads(head):
+    """The head tokens of a (possibly coordinated) speaker: "Teigen and Legend" -> both."""
+    out = [head]
+    for c in head.conjuncts:
+        if c.pos_ in ("PROPN", "NOUN", "PRON") and c not in out:
+            out.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _call_resolve(ctx, start, end, quoted_by):
+    if quoted_by is not None:
+        try:
+            return list(ctx.resolve(start, end, quoted_by=quoted_by))
+        except TypeError:  # a people stage without the quoted_by extension
+            pass
+    return list(ctx.resolve(start, end))
+
+
+def _by_name(ctx, span) -> list[str]:
+    last = span[-1].text.lower()
+    found = []
+    for ent in list(ctx.people) + list(ctx.organizations):
+        for alias in [ent.name, *ent.aliases]:
+            if alias.split() and alias.split()[-1].lower() == last:
+                found.append(ent.id)
+                break
+    return found if len(found) == 1 else []
+
+
+def resolve_speaker(ctx, head, quoted_by=None) -> list[str]:
+    """Ids of the people/organisations the speaker headed by ``head`` refers to."""
+    ids: list[str] = []
+    for h in heads(head):
+        sp = _phrase(h) if h.pos_ != "ADJ" else np_left(h)
+        got = _call_resolve(ctx, sp.start_char, sp.end_char, quoted_by)
+        if not got and h.pos_ == "PROPN":
+            got = _by_name(ctx, sp)
+        for i in got:
+            if i not in ids:
+                ids.append(i)
+    if not ids:
+        whole = mention_span(head)
+        ids = _call_resolve(ctx, whole.start_char, whole.end_char, quoted_by)
+    return ids
