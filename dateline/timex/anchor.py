@@ -1,0 +1,207 @@
+"""Phase 2: turn an underspecified value into a TIMEX3 value against a reference point.
+
+Underspecified forms the rules emit (anything else is already final):
+
+``REF:<unit><+-n>[@gran]``  the reference moved by n units (``REF:day-1`` yesterday,
+                            ``REF:year-1@month`` a year ago at month granularity)
+``ANC:<unit><+-n>[@gran]``  the same against the previous dated expression (``the next day``);
+                            ``@keep`` keeps that expression's own granularity
+``WD:<1-7>[:<dir>]``        a weekday; dir -1 last, +1 next, 0 this; no dir: news bias
+``MON:<mm>[:<dir>]``        a month without a year
+``MD:<mm>-<dd>[:<dir>]``    a month and day without a year
+``SEA:<SP|SU|FA|WI>[:<dir>]`` a season without a year
+``Q:<1-4>[:<dir>]`` / ``H:<1-2>[:<dir>]`` a quarter / half without a year
+``HOL:<key>[:<dir>]``       a holiday from holidays.tsv without a year
+``DEC:<d>``                 a decade digit without the century ("the '90s" -> closest)
+
+A time suffix (``T15:00``, ``TMO``) may follow any of them and is appended after resolution.
+News bias: with no explicit direction an expression points to the past or the reference day itself,
+unless the tense is ``future`` (a cue such as "will" or "next" near the expression).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from .calendar import Point, valid_date, weekday_near, SEASON_MONTH
+from .holidays import Holiday
+
+_FORM = re.compile(r"^(?P<fn>REF|ANC|WD|MON|MD|SEA|Q|H|HOL|DEC|YX|WE|DOM):(?P<args>[^T]*)(?P<time>T.*)?$")
+_SHIFT = re.compile(r"^(?P<unit>[a-z]+)(?P<n>[+-](?:\d+|X))(?:@(?P<gran>[a-z]+))?$")
+_UNIT_GRAN = {"day": "day", "week": "week", "weekend": "week", "month": "month",
+              "quarter": "quarter", "half": "half", "season": "season", "year": "year",
+              "decade": "decade", "century": "century"}
+_ORDER = ["day", "week", "month", "season", "quarter", "half", "year", "decade", "century"]
+
+
+def is_underspecified(value: str) -> bool:
+    return bool(_FORM.match(value))
+
+
+def needs_anchor(value: str) -> bool:
+    return value.startswith("ANC:")
+
+
+def _dirarg(args: list[str]) -> int | None:
+    return int(args[1]) if len(args) > 1 and args[1] != "" else None
+
+
+def _coarsest(a: str, b: str) -> str:
+    return a if _ORDER.index(a) >= _ORDER.index(b) else b
+
+
+def resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holiday],
+            anchor: Point | None = None) -> str | None:
+    """Resolve ``value`` against ``ref`` (and ``anchor`` for ``ANC:``). None if impossible."""
+    m = _FORM.match(value)
+    if not m:
+        return value
+    fn, args, suffix = m["fn"], m["args"].split(":"), m["time"] or ""
+    future = tense == "future"
+    out: str | None = None
+    if fn in ("REF", "ANC"):
+        base = anchor if fn == "ANC" and anchor is not None else ref
+        s = _SHIFT.match(args[0])
+        if not s:
+            return None
+        if s["n"][1:] == "X":  # "several years ago": direction only
+            return ("PAST_REF" if s["n"][0] == "-" else "FUTURE_REF") + suffix
+        unit, n, gran = s["unit"], int(s["n"]), s["gran"]
+        if unit not in _UNIT_GRAN:
+            return None
+        if gran == "keep":
+            gran = _coarsest(base.gran, _UNIT_GRAN[unit])
+        gran = gran or _UNIT_GRAN[unit]
+        if _ORDER.index(base.gran) > _ORDER.index(gran):
+            gran = base.gran  # cannot be finer than what we know
+        p = base.shift(unit, n)
+        out = p.format(gran)
+        if unit == "weekend" and gran == "week":
+            out += "-WE"
+    elif fn == "WD":
+        if ref.gran != "day":
+            out = f"XXXX-WXX-{args[0]}"
+        else:
+            d = _dirarg(args)
+            r = ref.date()
+            wd = int(args[0])
+            if d is None:
+                if wd == r.isoweekday():
+                    day = r
+                else:
+                    day = weekday_near(r, wd, 1 if future else -1)
+            elif d == 0:  # "this Friday": within the reference's week
+                day = r + _dt.timedelta(days=wd - r.isoweekday())
+            else:
+                day = weekday_near(r, wd, d)
+            out = day.isoformat()
+    elif fn == "MON":
+        mo = int(args[0])
+        d = _dirarg(args)
+        y = ref.year
+        if d == -1:
+            y = ref.year if mo < ref.month else ref.year - 1
+        elif d == 1:
+            y = ref.year if mo > ref.month else ref.year + 1
+        elif d is None and ref.gran in ("day", "week", "month"):
+            if future:
+                y = ref.year if mo >= ref.month else ref.year + 1
+            elif mo > ref.month + 2:
+                y = ref.year - 1
+        out = f"{y:04d}-{mo:02d}"
+    elif fn == "MD":
+        mo, dd = (int(x) for x in args[0].split("-"))
+        d = _dirarg(args)
+        y = ref.year
+        if ref.gran == "day":
+            r = ref.date()
+
+            def on(year):
+                return _dt.date(year, mo, dd) if valid_date(year, mo, dd) else None
+            cur = on(y)
+            if cur is None:
+                out = None
+            elif d == -1 or (d is None and not future):
+                if cur > r and (d == -1 or (cur - r).days > 62):
+                    y -= 1
+            elif d == 1 or future:
+                if cur < r:
+                    y += 1
+        elif ref.gran in ("month", "week") and not future and mo > ref.month + 2:
+            y -= 1
+        out = f"{y:04d}-{mo:02d}-{dd:02d}" if valid_date(y, mo, dd) else None
+    elif fn == "SEA":
+        s = args[0]
+        d = _dirarg(args)
+        y = ref.year
+        start = SEASON_MONTH[s] if s != "WI" else 12
+        cur_start = {12: 12, 1: 12, 2: 12}.get(ref.month) or (3 * ((ref.month) // 3))
+        if d == -1:
+            if not (start < cur_start and s != "WI"):
+                y -= 1
+        elif d == 1:
+            if not (start > cur_start):
+                y += 1
+        out = f"{y:04d}-{s}"
+    elif fn in ("Q", "H"):
+        k = int(args[0])
+        d = _dirarg(args)
+        size = 3 if fn == "Q" else 6
+        cur = (ref.month - 1) // size + 1
+        y = ref.year
+        if d == -1 and k >= cur:
+            y -= 1
+        elif d is None and not future and k > cur:
+            y -= 1
+        elif d == 1 and k <= cur:
+            y += 1
+        out = f"{y:04d}-{fn}{k}"
+    elif fn == "HOL":
+        h = holidays.get(args[0])
+        if h is None:
+            return None
+        if len(args) > 1 and args[1].startswith("@"):
+            day = h.on(int(args[1][1:]))
+        else:
+            d = _dirarg(args)
+            if d is None:
+                d = 1 if future else 0
+            if ref.gran == "day":
+                day = h.near(ref.date(), d)
+            else:
+                day = h.on(ref.year)
+        out = day.isoformat() if day else None
+    elif fn == "YX":  # YX:<year shift>:<rest>  ("June last year" = YX:-1:06)
+        rest = args[1] if len(args) > 1 else ""
+        out = f"{ref.year + int(args[0]):04d}" + (f"-{rest}" if rest else "")
+    elif fn == "WE":  # the weekend: this week's when on it or ahead, else the one just past
+        d = _dirarg([""] + args) if args and args[0] else None
+        r = ref.date() if ref.gran == "day" else None
+        if r is None:
+            return None
+        if d is None:
+            d = 0 if (r.isoweekday() >= 6 or future) else -1
+        elif d == 0 and r.isoweekday() < 6 and not future:
+            d = 0
+        out = ref.shift("week", d).format("week") + "-WE"
+    elif fn == "DOM":  # "the 30th": a day of the reference month, else of the month before
+        dd = int(args[0])
+        if ref.gran != "day":
+            return None
+        r = ref.date()
+        y, mo = r.year, r.month
+        if (dd > r.day and not future) or (future and dd < r.day):
+            shift = -1 if not future else 1
+            p = ref.shift("month", shift)
+            y, mo = p.year, p.month
+        out = f"{y:04d}-{mo:02d}-{dd:02d}" if valid_date(y, mo, dd) else None
+    elif fn == "DEC":
+        digit = int(args[0])
+        c = ref.year // 100
+        cand = c * 10 + digit
+        if cand * 10 > ref.year:
+            cand -= 10
+        out = f"{cand:03d}"
+    if out is None:
+        return None
+    return out + suffix
