@@ -34,6 +34,7 @@ def run(ctx: Context) -> None:
 
     names = mentions.find_names(doc, lex, blocked, quotes, text)
     ents = clusters.cluster(names)
+    clusters.promote(ents, doc)
     persons = [e for e in ents if e.kind == "person"]
     orgs = [e for e in ents if e.kind == "org"]
     for k, e in enumerate(persons, start=1):
@@ -45,7 +46,7 @@ def run(ctx: Context) -> None:
         for m in e.names:
             m.ids = [e.id] if id(e) in keep else []
     for e in persons:
-        attributes.names_attributes(e)
+        attributes.names_attributes(e, lex)
 
     names = [m for m in names if m.ids]
     prons = mentions.find_pronouns(doc, lex, quotes)

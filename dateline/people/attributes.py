@@ -22,10 +22,14 @@ def birth_window(age: int, on: dt.date) -> tuple[dt.date, dt.date]:
     return prev_birthday + dt.timedelta(days=1), latest
 
 
-def names_attributes(e: Entity) -> None:
+def names_attributes(e: Entity, lex) -> None:
     """Age and gender that the name mentions themselves carry (honorific, kinship word, "X, 35,")."""
     for m in e.names:
         if m.age is not None and e.age is None:
             e.age = m.age
         if m.gender:
             e.gender_votes[m.gender] += 2
+        if m.honorific:
+            d = lex.honorifics[m.honorific][1]
+            if d and d not in e.descriptors:
+                e.descriptors.append(d)

@@ -69,7 +69,7 @@ def cluster(names: list[Mention]) -> list[Entity]:
             if cands:
                 before = [e for e in cands if e.first < m.start]
                 pool = before or cands
-                target = max(pool, key=lambda e: max((x.start for x in e.names if x.start < m.start), default=-1))
+                target = max(pool, key=lambda e: _weight(e, m.start))
             else:
                 target = Entity()
                 entities.append(target)
@@ -79,6 +79,14 @@ def cluster(names: list[Mention]) -> list[Entity]:
         e.kind = _judge(e)
     entities.sort(key=lambda e: e.first)
     return entities
+
+
+def _weight(e: Entity, at: int):
+    """Which of several "Lund"s a bare "Lund" means: not the one introduced as somebody's
+    relative ("her husband Arne Lund"), then the one named most often so far, then the first."""
+    relative = any("kinship" in x.person_evidence for x in e.names)
+    seen = sum(1 for x in e.names if x.start < at)
+    return (not relative, seen, -e.first)
 
 
 def _compatible(e: Entity, m: Mention) -> bool:
@@ -91,11 +99,36 @@ def _judge(e: Entity) -> str:
     ev_person = [x for m in e.names for x in m.person_evidence]
     ev_org = [x for m in e.names for x in m.org_evidence]
     labels = Counter(m.label for m in e.names)
-    explicit = [x for x in ev_person if x != "ner"]
+    weak = ("ner", "speaker")
+    explicit = [x for x in ev_person if x not in weak]
     if ev_org and not (explicit and len(explicit) > len(ev_org)):
         return "org"
     if explicit or labels["PERSON"]:
         return "person"
     if labels["ORG"]:
         return "org"
+    if "speaker" in ev_person and not labels["GPE"] and not labels["NORP"]:
+        return "person"
     return "?"
+
+
+def promote(entities: list[Entity], doc) -> None:
+    """A name nobody labelled, coordinated with a person ("Ana Ruiz and Ben Ortiz"), is a person."""
+    owner = {}
+    for e in entities:
+        for m in e.names:
+            owner[m.head] = e
+    changed = True
+    while changed:
+        changed = False
+        for e in entities:
+            if e.kind != "?" or any(m.label in ("GPE", "NORP", "LOC", "FAC") for m in e.names):
+                continue
+            for m in e.names:
+                tok = doc[m.head]
+                near = [tok.head] if tok.dep_ == "conj" else []
+                near += [c for c in tok.children if c.dep_ == "conj"]
+                if any(owner.get(t.i) is not None and owner[t.i].kind == "person" for t in near):
+                    e.kind = "person"
+                    changed = True
+                    break

@@ -126,7 +126,7 @@ class Coref:
         if text.endswith("self"):
             m.ids = self._best(m, m.gender, prefer=subj)
         elif tok.dep_ in ("dobj", "pobj", "dative", "iobj") and tok.head.pos_ in ("VERB", "ADP"):
-            m.ids = self._best(m, m.gender, exclude=subj if tok.head.pos_ == "VERB" else ())
+            m.ids = self._best(m, m.gender, exclude=subj)
         else:
             m.ids = self._best(m, m.gender)
 

@@ -77,6 +77,7 @@ class Lexicon:
     outlet_nouns: frozenset[str]
     work_nouns: frozenset[str]
     event_suffixes: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 def _opt(v: str) -> str | None:
@@ -101,4 +102,5 @@ def load() -> Lexicon:
         outlet_nouns=frozenset(w.lower() for w in _words("outlet_nouns.txt")),
         work_nouns=frozenset(w.lower() for w in _words("work_nouns.txt")),
         event_suffixes=_words("event_suffixes.txt"),
+        speech_verbs=frozenset(w.lower() for w in _words("speech_verbs.txt")),
     )

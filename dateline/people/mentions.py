@@ -169,6 +169,19 @@ def _evidence(doc, m: Mention, lex: Lexicon, text: str) -> None:
         m.age = age_word(ma.group(1) + "-year-old")
         if m.age is not None:
             m.person_evidence.append("age")
+    # "Vera Lund's husband", "Vera Lund and her husband"
+    k = j
+    if k < len(doc) and doc[k].tag_ == "POS":
+        k += 1
+    elif k < len(doc) and doc[k].text.lower() in ("and", "&"):
+        k += 1
+        if k < len(doc) and doc[k].tag_ == "PRP$":
+            k += 1
+    if k != j and k < len(doc) and doc[k].text.lower() in lex.kinship:
+        m.person_evidence.append("kin owner")
+    head = doc[m.head]
+    if head.dep_ == "nsubj" and head.head.text.lower() in lex.speech_verbs:
+        m.person_evidence.append("speaker")
     name = m.text
     if name.lower() in lex.outlets or (name.lower().startswith("the ") and name[4:].lower() in lex.outlets):
         m.org_evidence.append("outlet")
@@ -318,6 +331,27 @@ def find_descriptions(doc, lex: Lexicon, quotes, names: list[Mention]) -> list[M
     return out
 
 
+_JOINERS = {",", "and", "&", "or", "as", "well"}
+
+
+def _contiguous(doc, members: list[Mention], first: Mention) -> list[Mention]:
+    """Keep the run of members joined only by commas, "and", kinship words, possessive pronouns
+    and ages ("Luna, 5, and son Miles"); a name in between breaks the coordination."""
+    if first not in members:
+        return []
+    k = members.index(first)
+    run = [first]
+    for nxt in members[k + 1:]:
+        gap = doc[run[-1].j:nxt.i]
+        if not all(t.text.lower() in _JOINERS or t.like_num or t.tag_ == "PRP$"
+                   or (t.pos_ == "NOUN" and t.dep_ in ("compound", "appos", "conj")) for t in gap):
+            break
+        if not any(t.text.lower() in ("and", "&", "or", ",") for t in gap):
+            break
+        run.append(nxt)
+    return run
+
+
 def find_groups(doc, mentions: list[Mention]) -> list[Mention]:
     """Coordinations of mentions: "Teigen and Legend", "she and Legend", "Luna, 5, and son Miles"."""
     by_head = {m.head: m for m in mentions if m.kind != "group"}
@@ -339,10 +373,9 @@ def find_groups(doc, mentions: list[Mention]) -> list[Mention]:
                     if c.i in by_head:
                         members.append(by_head[c.i])
                     stack.append(c)
-        members = list(dict.fromkeys(members))
+        members = _contiguous(doc, sorted(dict.fromkeys(members), key=lambda x: x.start), m)
         if len(members) < 2:
             continue
-        members.sort(key=lambda x: x.start)
         s, e = members[0].start, max(x.end for x in members)
         g = Mention("group", s, e, doc.text[s:e], members[0].i, max(x.j for x in members), head,
                     members[0].sent, subject=_is_subject(tok), in_quote=members[0].in_quote, plural=True,

@@ -63,7 +63,10 @@ class Relations:
         if p < 0:
             return None
         if doc[p].tag_ == "PRP$" and p in self.by_tok:
-            return list(self.by_tok[p].ids), p
+            ids = list(self.by_tok[p].ids)
+            if doc[p].text.lower() == "their":
+                ids = self._parents_for(ids) or ids
+            return ids, p
         if doc[p].tag_ == "PRP$" and doc[p].text.lower() == "their" and self.couple is not None:
             ids = self.couple(p)
             return (ids, p) if ids else None
@@ -139,6 +142,13 @@ class Relations:
                         break
                     if doc[kk].text in (",", ".", ";"):
                         break
+
+    def _parents_for(self, ids: list[str]) -> list[str]:
+        """'their son' after a list of children is the parents' son, not the children's."""
+        parents = [{r.object for r in self.found if r.subject == i and r.relation == "child"} for i in ids]
+        if ids and all(parents) and all(p == parents[0] for p in parents):
+            return sorted(parents[0], key=lambda x: int(x[1:]))
+        return []
 
     def _coordinated_anchor(self, k: int):
         """ "Teigen and husband John Legend" -> Teigen; "Luna, 5, and son Miles" -> Luna's anchor."""

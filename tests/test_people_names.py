@@ -1,0 +1,71 @@
+"""People and organisations from names: merging, and the things that are never people."""
+from __future__ import annotations
+
+import pytest
+
+
+def _people(result):
+    return {p.name: p for p in result.people}
+
+
+def _all_names(result):
+    return {a for p in result.people for a in p.aliases + [p.name]}
+
+
+def test_full_name_surname_and_possessive_are_one_person(read_text):
+    r = read_text("Daniel Okafor opened the bakery in 2019. Okafor's bread sells out by noon, "
+                  "and Mr. Okafor says he bakes every loaf himself.")
+    assert [p.name for p in r.people] == ["Daniel Okafor"]
+    p = r.people[0]
+    assert {"Daniel Okafor", "Okafor"} <= set(p.aliases)
+    assert p.gender == "male"  # from "Mr." and "he"
+    for m in p.mentions:
+        assert r.text[m.start:m.end] == m.text
+    assert {"he", "himself"} <= {m.text for m in p.mentions}
+
+
+def test_two_people_with_one_surname_stay_apart(read_text):
+    r = read_text("Lena Brandt and her brother Tomas Brandt run the shop. Lena Brandt said the "
+                  "rent doubled. Tomas Brandt said he would move it.")
+    assert {"Lena Brandt", "Tomas Brandt"} <= set(_people(r))
+    assert _people(r)["Tomas Brandt"].gender == "male"
+
+
+def test_gender_never_from_a_first_name(read_text):
+    r = read_text("Jordan Vell said the vote was close. Vell added that a recount was likely.")
+    assert _people(r)["Jordan Vell"].gender is None
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("In May, Ravi Patel said the harbour would reopen.", "May"),
+    ("On Tuesday, Ravi Patel said the harbour would reopen.", "Tuesday"),
+    ("Ravi Patel celebrated National Pickle Day with his staff.", "National Pickle Day"),
+    ("Ravi Patel posted the news on Instagram and later on Twitter.", "Instagram"),
+    ("Ravi Patel told the parenting site Tiny Humans that he was tired.", "Tiny Humans"),
+    ("The Midnight Kitchen cookbook author Ravi Patel signed copies.", "Midnight Kitchen"),
+])
+def test_things_are_never_people(read_text, text, thing):
+    r = read_text(text)
+    assert "Ravi Patel" in _people(r)
+    assert thing not in _all_names(r)
+
+
+def test_outlets_and_companies_are_organisations(read_text):
+    r = read_text("Ravi Patel told the parenting site Tiny Humans that Brightwell Foods Inc. "
+                  "had cut his pay. He later wrote about it on Instagram.")
+    orgs = {o.name for o in r.organizations}
+    assert {"Tiny Humans", "Instagram"} <= orgs
+    assert any(o.startswith("Brightwell Foods") for o in orgs)
+    assert "Tiny Humans" not in _all_names(r)
+
+
+def test_first_name_alone_is_a_person_when_the_text_says_so(read_text):
+    r = read_text("Nadia Koss brought her son Pim, 6, and daughter Juno, 9, to the march.")
+    people = _people(r)
+    assert people["Pim"].gender == "male" and people["Pim"].age == 6
+    assert people["Juno"].gender == "female" and people["Juno"].age == 9
+
+
+def test_ids_follow_first_mention(read_text):
+    r = read_text("Ines Galt met Oren Fisk at the port. Fisk said Galt had left early.")
+    assert [(p.id, p.name) for p in r.people] == [("p1", "Ines Galt"), ("p2", "Oren Fisk")]
