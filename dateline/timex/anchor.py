@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .calendar import Point, valid_date, weekday_near, SEASON_MONTH
+from .calendar import Point, valid_date, weekday_near, SEASON_MONTH, _MONTH_SEASON
 from .holidays import Holiday
 
 _FORM = re.compile(r"^(?P<fn>REF|ANC|WD|MON|MD|SEA|Q|H|HOL|DEC|YX|WE|DOM):(?P<args>[^T]*)(?P<time>T.*)?$")
@@ -31,6 +31,7 @@ _SHIFT = re.compile(r"^(?P<unit>[a-z]+)(?P<n>[+-](?:\d+|X))(?:@(?P<gran>[a-z]+))
 _UNIT_GRAN = {"day": "day", "week": "week", "weekend": "week", "month": "month",
               "quarter": "quarter", "half": "half", "season": "season", "year": "year",
               "decade": "decade", "century": "century"}
+_AHEAD_COST = 1.5  # no cue: a date this much nearer ahead than behind wins
 _ORDER = ["day", "week", "month", "season", "quarter", "half", "year", "decade", "century"]
 
 
@@ -106,43 +107,51 @@ def resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holid
         elif d is None and ref.gran in ("day", "week", "month"):
             if future:
                 y = ref.year if mo >= ref.month else ref.year + 1
-            elif mo > ref.month + 2:
-                y = ref.year - 1
+            else:
+                back = (ref.month - mo) % 12
+                ahead = (mo - ref.month) % 12
+                if back and ahead * _AHEAD_COST < back:
+                    y = ref.year if mo > ref.month else ref.year + 1
+                else:
+                    y = ref.year if mo <= ref.month else ref.year - 1
         out = f"{y:04d}-{mo:02d}"
     elif fn == "MD":
         mo, dd = (int(x) for x in args[0].split("-"))
         d = _dirarg(args)
-        y = ref.year
+        out = None
         if ref.gran == "day":
             r = ref.date()
-
-            def on(year):
-                return _dt.date(year, mo, dd) if valid_date(year, mo, dd) else None
-            cur = on(y)
-            if cur is None:
-                out = None
-            elif d == -1 or (d is None and not future):
-                if cur > r and (d == -1 or (cur - r).days > 62):
-                    y -= 1
-            elif d == 1 or future:
-                if cur < r:
-                    y += 1
-        elif ref.gran in ("month", "week") and not future and mo > ref.month + 2:
-            y -= 1
-        out = f"{y:04d}-{mo:02d}-{dd:02d}" if valid_date(y, mo, dd) else None
+            cands = [_dt.date(y, mo, dd) for y in (r.year - 1, r.year, r.year + 1)
+                     if valid_date(y, mo, dd)]
+            past = [c for c in cands if c <= r]
+            fut = [c for c in cands if c >= r]
+            if d == -1 or (d is None and not future):
+                best = max(past) if past else None
+                if d is None and fut:
+                    f = min(fut)
+                    if best is None or (f - r).days * _AHEAD_COST < (r - best).days:
+                        best = f
+            else:
+                best = min(fut) if fut else None
+            out = best.isoformat() if best else None
+        else:
+            y = ref.year
+            out = f"{y:04d}-{mo:02d}-{dd:02d}" if valid_date(y, mo, dd) else None
     elif fn == "SEA":
-        s = args[0]
+        s_ = args[0]
         d = _dirarg(args)
         y = ref.year
-        start = SEASON_MONTH[s] if s != "WI" else 12
-        cur_start = {12: 12, 1: 12, 2: 12}.get(ref.month) or (3 * ((ref.month) // 3))
-        if d == -1:
-            if not (start < cur_start and s != "WI"):
-                y -= 1
-        elif d == 1:
-            if not (start > cur_start):
-                y += 1
-        out = f"{y:04d}-{s}"
+        cur = _MONTH_SEASON[ref.month]
+        if d in (-1, 1):
+            # walk month by month away from the current season to the first month of s_
+            total = ref.year * 12 + ref.month - 1
+            for k in range(1, 16):
+                yy, mm = divmod(total + d * k, 12)
+                mm += 1
+                if _MONTH_SEASON[mm] == s_ and not (k < 3 and _MONTH_SEASON[mm] == cur):
+                    y = yy + (1 if (s_ == "WI" and mm == 12) else 0)
+                    break
+        out = f"{y:04d}-{s_}"
     elif fn in ("Q", "H"):
         k = int(args[0])
         d = _dirarg(args)

@@ -38,11 +38,13 @@ class Timex:
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|upcoming|plans? to|planned|planning|scheduled|"
-    r"expects? to|expected to|is due|are due|due to|to be held|intends? to|would|until|"
-    r"next|coming|hope to|hopes to|will be|might|could)\b")
+    r"expects? to|expected to|is due|are due|due to|to be held|intends? to|would|until|set to|"
+    r"next|coming|hope to|hopes to|might|could|is to|are to|maybe|perhaps|someday)\b")
+_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|earlier|since)\b")
 _SENT_END = re.compile(r"[.!?]\s|\n")
 _DATE_FULL = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?(?=$|T)")
-_NO_LOWER_CHANGE = None
+_TOKEN = re.compile(r"[a-z]+|\d+")
+_BEFORE, _AFTER = 90, 70  # how far a match may reach before / after its needed word
 
 
 def _lower(text: str) -> str:
@@ -79,10 +81,49 @@ class TimexEngine:
         self._mod_re = re.compile(rf"(?:^|(?<=[^\w]))(?P<p>{alts})(?:\s+|-)$") if alts else None
 
     # -- phase 1 --------------------------------------------------------------------------------
+    def _windows(self, rule: Rule, low: str, index: dict) -> list[tuple[int, int]] | None:
+        """Text windows around the rule's needed words, or None to scan the whole text."""
+        if not rule.needs:
+            return None
+        spans = []
+        for w in rule.needs:
+            spans.extend(index.get(w, ()))
+        if not spans:
+            return []
+        spans.sort()
+        out: list[list[int]] = []
+        n = len(low)
+        for s, e in spans:
+            a, b = max(0, s - _BEFORE), min(n, e + _AFTER)
+            if out and a <= out[-1][1]:
+                out[-1][1] = max(out[-1][1], b)
+            else:
+                out.append([a, b])
+        res = []
+        for a, b in out:
+            if a > 0:
+                a = low.rfind(" ", 0, a) + 1
+            if b < n:
+                k = low.find(" ", b)
+                b = n if k < 0 else k
+            res.append((a, b))
+        return res
+
     def _candidates(self, text: str, low: str):
         cands = []
+        index: dict[str, list[tuple[int, int]]] = {}
+        for m in _TOKEN.finditer(low):
+            w = m.group()
+            index.setdefault("#num" if w[0].isdigit() else w, []).append(m.span())
         for ri, rule in enumerate(self.rules):
-            for m in rule.regex.finditer(low):
+            wins = self._windows(rule, low, index)
+            if wins is None:
+                matches = rule.regex.finditer(low)
+            elif not wins:
+                continue
+            else:
+                matches = [m for a, b in wins for m in rule.regex.finditer(low, a, b)]
+            for m in matches:
                 ms = m.start()
                 if not rule.span and ms > 0 and (low[ms - 1].isalnum() or low[ms - 1] == "_"):
                     continue
@@ -96,8 +137,12 @@ class TimexEngine:
         cands.sort(key=lambda c: (-(c[1] - c[0]), -self.rules[c[2]].priority, c[0], c[2]))
         taken: list[tuple[int, int]] = []
         chosen = []
+        seen = set()
         for c in cands:
             s, e = c[0], c[1]
+            if (s, e, c[2]) in seen:
+                continue
+            seen.add((s, e, c[2]))
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
@@ -131,13 +176,23 @@ class TimexEngine:
             pass
         if cut is not None:
             left = left[cut.end():]
-        right = low[e:e + 40]
-        m = _SENT_END.search(right)
-        if m:
-            right = right[:m.start()]
-        if _FUTURE.search(left) or _FUTURE.search(right):
-            return "future"
-        return None
+        fut = None
+        for fut in _FUTURE.finditer(left):
+            pass
+        if fut is None:
+            # a cue right after the expression: "one day we might ..."
+            right = low[e:e + 25]
+            m = _SENT_END.search(right)
+            if m:
+                right = right[:m.start()]
+            m = _FUTURE.search(right)
+            if m and m.group() in ("will", "might", "could", "would", "'ll", "shall"):
+                return "future"
+            return None
+        past = None
+        for past in _PAST.finditer(left, fut.end()):
+            pass
+        return None if past is not None else "future"
 
     def _mod_prefix(self, low: str, s: int, floor: int, typ: str):
         if self._mod_re is None:
@@ -205,7 +260,11 @@ class TimexEngine:
             anchor = "published"
             relative = is_underspecified(raw)
             base_i = last_dated
-            if "@ctx" in raw:
+            if raw.endswith("@ctxq"):  # "the 1988 period": that year's quarter in earnings talk
+                raw = raw[:-5]
+                if last_quarter is not None:
+                    raw += found[last_quarter].value[4:7]
+            elif "@ctx" in raw:
                 # "a year ago/earlier" in an earnings report compares quarters: read it from the
                 # last quarter mentioned; otherwise month (ago) or year (earlier) granularity
                 if last_quarter is not None:
@@ -223,7 +282,8 @@ class TimexEngine:
             t = Timex(item["start"], item["end"], text[item["start"]:item["end"]], item["type"],
                       value, item["mod"], anchor, relative, raw, item["tense"], item["rule"])
             found.append(t)
-            if t.type in ("DATE", "TIME") and Point.parse(value) is not None:
+            if t.type in ("DATE", "TIME") and Point.parse(value) is not None and \
+                    not item["raw"].endswith("@ctx"):
                 last_dated = len(found) - 1
                 if value[4:6] == "-Q":
                     last_quarter = len(found) - 1

@@ -25,7 +25,7 @@ _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = {"few", "a few", "several", "some", "many", "a number of", "numerous", "the", "a couple of",
+_VAGUE = {"few", "a few", "several", "some", "many", "a number of", "numerous", "the",
           "a handful of", "dozens of", "hundreds of", "thousands of", "a few more"}
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
         "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -223,6 +223,8 @@ def canonical_duration(value: str) -> str:
         return f"P{_fmt_num(float(n) * mult)}Y"
     if u == "H":
         u = "TH"
+    if u == "Q":
+        return "PXM" if n == "X" else f"P{_fmt_num(float(n) * 3)}M"
     if n != "X" and "." in n:
         whole, frac = divmod(float(n), 1)
         if u in _FRACTION and frac:

@@ -22,6 +22,8 @@ Layout (the file name is the key everywhere):
     blocks others), ``value`` (required), ``mod``, ``span`` (report only this group), ``cap``
     (this group must start with a capital letter in the original text), ``priority`` (int,
     breaks ties between equally long matches), ``tense`` (past/future: overrides the cue words),
+    ``needs`` (speed: words of which at least one must occur in every match, ``@table`` for the
+    first words of a table's keys, ``#num`` for any number; the rule then runs only near them),
     ``example`` (repeatable: ``SENTENCE @ REFERENCE => SPAN | TYPE | VALUE [| MOD]`` or
     ``SENTENCE @ REFERENCE => NONE``). ``value``, ``type`` and ``mod`` may be conditional:
     ``value[year]: ...`` is used only when group ``year`` matched (``[future]``: when a future cue
@@ -39,7 +41,8 @@ from . import norm as _norm
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "timex"
 TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
-_KEYS = {"pattern", "type", "value", "mod", "span", "cap", "priority", "tense", "example"}
+_KEYS = {"pattern", "type", "value", "mod", "span", "cap", "priority", "tense", "example",
+         "needs"}
 _COND_KEYS = {"value", "type", "mod"}
 _LINE = re.compile(r"^(?P<key>[a-z]+)(?:\[(?P<cond>[a-z_0-9,]+)\])?\s*:\s?(?P<val>.*)$")
 _MACRO = re.compile(r"%([a-z_0-9]+)")
@@ -73,6 +76,7 @@ class Rule:
     priority: int = 0
     tense: str | None = None
     examples: list[Example] = field(default_factory=list)
+    needs: frozenset[str] = frozenset()
 
     @staticmethod
     def pick(options: list[tuple[tuple[str, ...], str]], groups: dict) -> str | None:
@@ -224,7 +228,22 @@ def _build_rule(path: Path, name: str, line: int, items: list[tuple[int, str, st
     tense = single.get("tense", (0, None))[1]
     if tense not in (None, "past", "future"):
         raise RuleFileError(path, single["tense"][0], name, "tense must be past or future")
+    needs: set[str] = set()
+    if "needs" in single:
+        nline, nval = single["needs"]
+        for item in nval.split():
+            if item.startswith("@"):
+                if item[1:] not in tables:
+                    raise RuleFileError(path, nline, name, f"needs: no table {item[1:]!r}")
+                for k in tables[item[1:]]:
+                    needs.update(re.findall(r"[a-z]+", k)[:1])
+            elif item == "#num" or re.fullmatch(r"[a-z]+", item):
+                needs.add(item)
+            else:
+                raise RuleFileError(path, nline, name,
+                                    f"needs: {item!r} is not a lowercase word, @table or #num")
     return Rule(name=name, source=path.name, line=line, pattern=pat, regex=regex,
+                needs=frozenset(needs),
                 types=conds["type"], values=conds["value"], mods=conds["mod"],
                 span=single.get("span", (0, None))[1], cap=single.get("cap", (0, None))[1],
                 priority=priority, tense=tense, examples=examples)
