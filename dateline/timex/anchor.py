@@ -32,6 +32,7 @@ _UNIT_GRAN = {"day": "day", "week": "week", "weekend": "week", "month": "month",
               "quarter": "quarter", "half": "half", "season": "season", "year": "year",
               "decade": "decade", "century": "century"}
 _AHEAD_COST = 1.5  # no cue: a date this much nearer ahead than behind wins
+_AHEAD_COST_MONTH = 3.0
 _ORDER = ["day", "week", "month", "season", "quarter", "half", "year", "decade", "century"]
 
 
@@ -110,7 +111,7 @@ def resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holid
             else:
                 back = (ref.month - mo) % 12
                 ahead = (mo - ref.month) % 12
-                if back and ahead * _AHEAD_COST < back:
+                if back and ahead * _AHEAD_COST_MONTH < back:
                     y = ref.year if mo > ref.month else ref.year + 1
                 else:
                     y = ref.year if mo <= ref.month else ref.year - 1

@@ -38,10 +38,11 @@ class Timex:
 
 _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|upcoming|plans? to|planned|planning|scheduled|"
-    r"expects? to|expected to|is due|are due|due to|to be held|intends? to|would|until|set to|"
+    r"expects? to|expected to|is due|are due|due to|to be held|intends? to|until|set to|as soon as|"
+    r"as early as|"
     r"next|coming|hope to|hopes to|might|could|is to|are to|maybe|perhaps|someday)\b")
-_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|earlier|since)\b")
-_SENT_END = re.compile(r"[.!?]\s|\n")
+_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|earlier|since|[a-z]{3,}ed)\b")
+_SENT_END = re.compile(r"[.!?][\'\"’”)]*\s|\n")
 _DATE_FULL = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?(?=$|T)")
 _TOKEN = re.compile(r"[a-z]+|\d+")
 _BEFORE, _AFTER = 90, 70  # how far a match may reach before / after its needed word
