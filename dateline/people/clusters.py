@@ -103,7 +103,17 @@ def _judge(e: Entity) -> str:
     explicit = [x for x in ev_person if x not in weak]
     if ev_org and not (explicit and len(explicit) > len(ev_org)):
         return "org"
-    if explicit or labels["PERSON"]:
+    if explicit:
+        return "person"
+    places = labels["GPE"] + labels["LOC"] + labels["NORP"] + labels["FAC"]
+    if places > labels["PERSON"]:
+        return "?"  # "Nepal", "Palestinian": NER's PERSON now and then is not enough
+    if e.name.isupper() and labels["PERSON"] <= labels["ORG"]:
+        return "org" if labels["ORG"] else "?"
+    # NER often calls a bare surname ORG ("Teigen"): trust the labels on the fullest names
+    longest = max(len(m.text.split()) for m in e.names)
+    full = Counter(m.label for m in e.names if len(m.text.split()) == longest)
+    if labels["PERSON"] and (full["PERSON"] >= full["ORG"] or "speaker" in ev_person):
         return "person"
     if labels["ORG"]:
         return "org"

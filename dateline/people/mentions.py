@@ -97,11 +97,17 @@ def _is_subject(tok) -> bool:
     return dep in ("nsubj", "nsubjpass")
 
 
-def _clean_name(doc, i: int, j: int, lex: Lexicon):
+def _clean_name(doc, i: int, j: int, lex: Lexicon, label: str = ""):
     """Trim a candidate name span to the name proper; returns (i, j, honorific)."""
     honorific = None
-    while i < j and (doc[i].pos_ in ("DET", "PUNCT") or doc[i].text in lex.honorifics
-                     or doc[i].text.lower() in lex.kinship or doc[i].text.lower() in lex.roles):
+    for k in range(j - 1, i, -1):
+        if doc[k].text in ("-", "\u2013", "\u2014", "--", ":"):
+            i = k + 1
+            break
+    personish = label in ("PERSON", "")
+    while i < j - 1 and (doc[i].pos_ in ("DET", "PUNCT")
+                         or doc[i].text in lex.honorifics and (personish or lex.honorifics[doc[i].text][0])
+                         or personish and (doc[i].text.lower() in lex.kinship or doc[i].text.lower() in lex.roles)):
         if doc[i].text in lex.honorifics:
             honorific = doc[i].text
         i += 1
@@ -128,7 +134,7 @@ def _drop(doc, i, j, lex: Lexicon, blocked) -> bool:
     if any(bs < e and s < be for bs, be in blocked):
         return True
     words = [t.text for t in span]
-    if not words[0][:1].isupper():
+    if not words[0][:1].isupper() or any(ch.isdigit() for ch in text):
         return True
     if any(not w[:1].isupper() and not w[:1].isdigit() and w.lower() not in _PARTICLES and w not in ("-", ".", "'")
            for w in words):
@@ -146,7 +152,7 @@ def _drop(doc, i, j, lex: Lexicon, blocked) -> bool:
 def _evidence(doc, m: Mention, lex: Lexicon, text: str) -> None:
     i, j = m.i, m.j
     prev = doc[i - 1] if i > 0 else None
-    if m.honorific:
+    if m.honorific and any(lex.honorifics[m.honorific]):
         m.person_evidence.append("honorific")
         g = lex.honorifics[m.honorific][0]
         if g:
@@ -210,7 +216,7 @@ def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
     out, taken = [], set()
     cleaned = []
     for (i, j), label in cands.items():
-        i2, j2, hon = _clean_name(doc, i, j, lex)
+        i2, j2, hon = _clean_name(doc, i, j, lex, label)
         cleaned.append((i2, j2, hon, label))
     # longer names first: "Chrissy Teigen" wins over the stray proper noun "Chrissy"
     for i, j, hon, label in sorted(cleaned, key=lambda c: (c[3] == "", c[0] - c[1], c[0])):
