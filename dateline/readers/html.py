@@ -3,7 +3,8 @@
 ``text`` is the extracted text, so every offset in the result indexes that text, not the HTML.
 The publication date comes from the page's metadata (``article:published_time``, ``<time>``,
 JSON-LD, ... as trafilatura's date finder reads them, without guessing from the body); when the
-page has none, ``--date`` is used; with neither the page is kept aside.
+page has none, ``--date`` is used; with neither the page is kept aside. So is a page whose main
+text has fewer than :data:`MIN_WORDS` words (a menu, a login or error page).
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from ..article import Article, BadRecord, parse_date
 from ..errors import InputError
 from . import ReadOptions, Record, register
 
+# a page whose main text is shorter than this is navigation or an error page, not an article
+MIN_WORDS = 5
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -36,9 +39,10 @@ def html_to_article(raw: bytes, source: str, options: ReadOptions, *, line: int 
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura errors on broken markup vary
         return BadRecord(source=source, line=line, reason=f"cannot parse the HTML: {exc}", excerpt=_excerpt(raw))
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        return BadRecord(source=source, line=line, reason="no main text found in the HTML page",
-                         excerpt=_excerpt(raw))
+    words = len(text.split()) if text else 0
+    if words < MIN_WORDS:
+        return BadRecord(source=source, line=line, excerpt=_excerpt(raw),
+                         reason=f"no main text found in the HTML page ({words} word(s) outside menus and footers)")
     try:
         if doc.date:
             published = parse_date(doc.date, source=source, line=line)

@@ -49,7 +49,8 @@ def read_csv(source: str, stream, options: ReadOptions) -> Iterator[Record]:
         for row in reader:
             line = start
             start = reader.line_num + 1
-            try:
+            try:  # a blank optional cell is a missing value, not an empty title or URL
+                row = {k: v for k, v in row.items() if v != "" or k == options.field("text")}
                 yield record_to_article(row, source, line, options)
             except InputError as err:
                 yield BadRecord.from_error(err, excerpt=_row_excerpt(row, options))

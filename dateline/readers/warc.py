@@ -29,6 +29,10 @@ def read_warc(source: str, stream, options: ReadOptions) -> Iterator[Record]:
     try:
         for record in ArchiveIterator(stream):
             number += 1
+            if record.format != "warc":
+                yield BadRecord(source=source, line=number,
+                                reason="not a WARC archive: a record does not start with a 'WARC/1.x' header")
+                return
             if not _is_html(record):
                 continue
             status = record.http_headers.get_statuscode()

@@ -18,17 +18,20 @@ from .schema import TABLES
 
 # -- names --------------------------------------------------------------------------------------
 def find_people(conn: sqlite3.Connection, name: str) -> list[dict]:
-    """People matching ``name``: the exact normalised name if stored, else every name holding its words."""
+    """People matching ``name``, best first: for a full name that is stored, that person only; else
+    every person whose normalised name holds all the words given ("Roe" finds Jane and Sam Roe)."""
     key = person_key(name)
-    rows = conn.execute("SELECT id, name, key FROM people WHERE key = ?", (key,)).fetchall()
-    if not rows:
-        words = name_words(name) or [fold(name).strip()]
-        if not words[0]:
-            return []
-        pattern = "%" + words[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        cands = conn.execute("SELECT id, name, key FROM people WHERE key LIKE ? ESCAPE '\\'", (pattern,)).fetchall()
-        rows = [r for r in cands if set(words) <= set(r["key"].removeprefix("bare:").split())]
-    return _with_counts(conn, [dict(r) for r in rows])
+    if not key.startswith("bare:"):
+        rows = conn.execute("SELECT id, name, key FROM people WHERE key = ?", (key,)).fetchall()
+        if rows:
+            return _with_counts(conn, [dict(r) for r in rows])
+    words = name_words(name) or [fold(name).strip()]
+    if not words[0]:
+        return []
+    pattern = "%" + words[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    cands = conn.execute("SELECT id, name, key FROM people WHERE key LIKE ? ESCAPE '\\'", (pattern,)).fetchall()
+    rows = [dict(r) for r in cands if set(words) <= set(r["key"].removeprefix("bare:").split())]
+    return _with_counts(conn, rows)
 
 
 def _with_counts(conn, people: list[dict]) -> list[dict]:
