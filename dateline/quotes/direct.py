@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import cue_of
+from .cues import according_to, cue_of
 from .found import Found, Tokens
 from .marks import QSpan
 
@@ -53,7 +53,12 @@ def _usable(tok, region, classes=("speech", "like")):
 
 
 def trailing(doc, toks: Tokens, sp: QSpan, region: Region, stop: int):
+    text = doc.text
+    last = text[sp.end - 1] if sp.end > sp.start else ""
     j = toks.first_at_or_after(sp.close)
+    if last == "." or (last in "!?" and j < len(doc) and doc[j].text[:1].isupper() and cue_of(doc[j]) is None
+                       and doc[j].pos_ != "PRON"):
+        return None  # the quoted sentence ended: what follows is a new sentence
     n = 0
     while j < len(doc) and doc[j].idx < stop and n < 12:
         t = doc[j]
@@ -66,15 +71,24 @@ def trailing(doc, toks: Tokens, sp: QSpan, region: Region, stop: int):
     return None
 
 
+def _before(doc, toks: Tokens, char: int) -> int:
+    k = toks.last_before(char)
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k
+
+
 def leading(doc, toks: Tokens, sp: QSpan, region: Region, start: int):
-    k = toks.last_before(sp.open)
+    k = _before(doc, toks, sp.open)
     if k < 0 or doc[k].idx < start or doc[k].text not in (":", ",", "\u2014", "--"):
         return None
     j, n = k - 1, 0
     while j >= 0 and doc[j].idx >= start and n < 15:
         t = doc[j]
-        if t.text in _END or t.text[0] in _MARK_CHARS:
+        if t.text in _END or t.text[0] in _MARK_CHARS or t.is_space:
             break
+        if t.lower_ == "according" and according_to(t) is not None:
+            return t
         if _usable(t, region):
             return t
         j -= 1
@@ -84,13 +98,15 @@ def leading(doc, toks: Tokens, sp: QSpan, region: Region, start: int):
 
 def colon_name(doc, toks: Tokens, sp: QSpan, start: int):
     """``Mayor Diaz: "..."``: (colon token, head of the name) or None."""
-    k = toks.last_before(sp.open)
+    k = _before(doc, toks, sp.open)
     if k < 1 or doc[k].text != ":" or doc[k].idx < start:
         return None
     j, n, best = k - 1, 0, None
     while j >= 0 and doc[j].idx >= start and n < 8:
         t = doc[j]
-        if t.text in _END or t.pos_ in ("VERB", "AUX"):
+        if t.text in _END or t.is_space or t.text in _DASHES or t.text == "(":
+            break
+        if t.pos_ in ("VERB", "AUX"):
             return None
         if best is None and (t.ent_type_ in ("PERSON", "ORG") or t.pos_ in ("PROPN", "PRON")):
             best = t
@@ -129,7 +145,7 @@ def governing(doc, toks: Tokens, sp: QSpan, region: Region):
             anc, depth = cand, 0
             while depth < 3:
                 if anc.idx < sp.open or anc.idx >= sp.close:
-                    cue = _usable(anc, region, ("speech", "like", "act"))
+                    cue = _usable(anc, region, ("speech", "like", "act", "quoteonly"))
                     if cue is not None:
                         dist = min(abs(anc.idx - sp.open), abs(anc.idx - sp.close))
                         key = (depth, dist)
@@ -162,20 +178,32 @@ def attribute(doc, text: str, toks: Tokens, sp: QSpan, region: Region, next_open
     """Attribute one quote (top-level or nested) by the first rule that fits; None when none does."""
     stop = min(next_open, region.hi)
     start = max(prev_close, region.lo)
+    lead_region, lead_start = region, start
+    if not text[region.lo:sp.open].strip() and region.lo > 0:
+        # "Cruz continued:" / "He said:" closing the paragraph before: the quote opens the next one
+        before = text[:region.lo].rstrip()
+        if before.endswith((":", ",")):
+            plo = before.rfind("\n") + 1
+            lead_region = Region(plo, sp.open, region.blocked)
+            lead_start = max(prev_close, plo)
     f = Found(sp.start, sp.end, "direct", span=sp)
     cue = trailing(doc, toks, sp, region, stop)
     how = "trailing"
     if cue is None:
-        cue, how = leading(doc, toks, sp, region, start), "leading"
+        cue, how = leading(doc, toks, sp, lead_region, lead_start), "leading"
+        if cue is not None and cue.lower_ == "according":
+            pobj = according_to(cue)
+            f.cue, f.cue_tok, f.subject, f.how = (cue.idx, cue.nbor(1).idx + len(cue.nbor(1).text)), None, pobj, "according"
+            return f
     if cue is None:
-        hit = colon_name(doc, toks, sp, start) or dash_name(doc, toks, sp, stop)
+        hit = colon_name(doc, toks, sp, lead_start) or dash_name(doc, toks, sp, stop)
         if hit is not None:
             mark, who = hit
             f.cue, f.subject, f.how = (mark.idx, mark.idx + len(mark.text)), who, "colon/dash"
             return f
     if cue is None:
         cue, how = governing(doc, toks, sp, region), "governing"
-        if cue is not None and cue_of(cue).cls == "act" and _looks_like_title(text, sp, doc, toks) and \
+        if cue is not None and cue_of(cue).cls in ("act", "quoteonly") and _looks_like_title(text, sp, doc, toks) and \
                 len(text[sp.start:sp.end].split()) <= 2:
             cue = None
     if cue is None:

@@ -72,6 +72,44 @@ def _mistagged(doc, tok):
     return (tok, head, tok.i + 2, hi, "surface")
 
 
+# verbs whose direct object is the addressee, not what was said
+# (or a thing, not words: "shared a photo", "wrote a book")
+_ADDRESSEE = {"tell", "inform", "assure", "advise", "warn", "urge", "ask", "instruct", "email", "message",
+              "text", "quote", "cite", "read", "speak", "talk", "go", "laugh", "sigh", "cry", "thank",
+              "share", "post", "publish", "write", "blog", "tweet", "answer", "start", "finish"}
+_OBJ_PREPS = {"for", "about", "of", "to"}
+_WEAK = {"it", "this", "that", "so", "something", "anything", "nothing", "much", "more", "what", "which",
+         "them", "him", "her", "me", "us", "you", "everything", "things", "lot"}
+
+
+import os
+_NO_OBJ = os.environ.get("QNOOBJ")
+
+
+def _object(tok, cue):
+    """What a speech or act verb without a clause reports: its object, a "for/about/of ..." object,
+    or an infinitive ("vowed to ..."). Token range [lo, hi] or None."""
+    if _NO_OBJ:
+        return None
+    kids = list(tok.children)
+    for c in kids:
+        if c.dep_ == "dobj" and cue.lemma not in _ADDRESSEE:
+            if c.right_edge.i - c.left_edge.i < 1 and c.lower_ in _WEAK:
+                return None
+            if c.lower_ in _WEAK and c.right_edge.i == c.i:
+                return None
+            return c.left_edge.i, c.right_edge.i
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in _OBJ_PREPS and c.i <= tok.i + 2:
+            pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and pobj.right_edge.i > pobj.left_edge.i:
+                return pobj.left_edge.i, pobj.right_edge.i
+    for c in kids:
+        if c.dep_ == "xcomp" and c.i > tok.i:
+            return c.left_edge.i, c.right_edge.i
+    return None
+
+
 def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
     """(cue token or phrase start, speaker head, content lo, content hi, how) for each report.
 
@@ -97,9 +135,19 @@ def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
             if surface is not None:
                 out.append(surface)
             continue
-        if cue.cls != "speech":
+        if cue.cls in ("like", "quoteonly"):
+            continue
+        if cue.cls == "act":
+            obj = _object(tok, cue)
+            if obj is not None:
+                out.append((tok, subject_of(tok), obj[0], obj[1], "object"))
             continue
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if not comps:
+            obj = _object(tok, cue)
+            if obj is not None:
+                out.append((tok, subject_of(tok), obj[0], obj[1], "object"))
+                continue
         for comp in comps:
             if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
                 continue
@@ -119,12 +167,14 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
     merged: set[int] = set()
     for cue_tok, subj, lo, hi, how in candidates(doc, inside_quote):
         lo, hi = _trim_tokens(doc, lo, hi)
-        if hi - lo < 1 or not _has_verb(doc, lo, hi):
+        if hi - lo < 1 or (how != "object" and not _has_verb(doc, lo, hi)):
             continue
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         inner = [d for d in directs if d.span is not None and d.span.open < end and start < d.span.close]
         if any(d.span.open <= start and end <= d.span.close for d in inner):
             continue  # the clause is a direct quote's words
+        if inner and how == "object":
+            continue  # "X honored 'the son we almost had'": the quoted words stand as a direct quote
         own = [d for d in inner if d.cue_tok is not None and d.cue_tok.i == cue_tok.i]
         other = [d for d in inner if d not in own and d.cue is not None]
         if other:

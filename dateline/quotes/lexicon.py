@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import DatelineError
 
-CLASSES = ("speech", "act", "like")
+CLASSES = ("speech", "act", "quoteonly", "like")
 MEDIUM_KINDS = ("post", "other")
 
 
