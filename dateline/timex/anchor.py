@@ -54,7 +54,16 @@ def _coarsest(a: str, b: str) -> str:
 
 def resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holiday],
             anchor: Point | None = None) -> str | None:
-    """Resolve ``value`` against ``ref`` (and ``anchor`` for ``ANC:``). None if impossible."""
+    """Resolve ``value`` against ``ref`` (and ``anchor`` for ``ANC:``). None if impossible
+    (for instance a date before year 1 or after 9999)."""
+    try:
+        return _resolve(value, ref, tense, holidays, anchor)
+    except (ValueError, OverflowError, IndexError):
+        return None
+
+
+def _resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holiday],
+             anchor: Point | None = None) -> str | None:
     m = _FORM.match(value)
     if not m:
         return value

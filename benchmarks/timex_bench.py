@@ -1,0 +1,127 @@
+"""Time-expression benchmark: our engine against dateparser's ``search.search_dates``.
+
+Both taggers are scored by :func:`dateline.evaluate.timex.evaluate_timex` on the same TimeML gold
+files (TimeBank and AQUAINT, from ../shared/data/timeml) and timed in the same process. Writes
+``benchmarks/results/timex.md`` and ``timex.json``.
+
+    .venv/bin/python benchmarks/timex_bench.py            # needs: pip install dateparser
+
+dateparser is a baseline only (not a dependency of dateline): its matches are located in the text
+left to right and typed DATE with the matched day as value (``YYYY-MM-DD``), since it returns a
+datetime and no TIMEX3 type.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dateline.evaluate.timex import evaluate_timex  # noqa: E402
+from dateline.timex import TimexEngine  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data" / "timeml"
+FILES = ["timebank.jsonl", "aquaint.jsonl"]
+OUT = ROOT / "benchmarks" / "results"
+
+
+def dateparser_tagger():
+    from dateparser.search import search_dates
+
+    def tag(text: str, ref: dt.date):
+        base = dt.datetime(ref.year, ref.month, ref.day, 12, 0)
+        try:
+            hits = search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+        except Exception:  # dateparser raises on some inputs; count as nothing found
+            hits = []
+        out, pos = [], 0
+        for sub, when in hits:
+            i = text.find(sub, pos)
+            if i < 0:
+                i = text.find(sub)
+                if i < 0:
+                    continue
+            pos = i + len(sub)
+            out.append({"start": i, "end": i + len(sub), "type": "DATE",
+                        "value": when.date().isoformat()})
+        return out
+    return tag
+
+
+def _row(name, r):
+    return (f"| {name} | {r['strict']['f1']:.3f} | {r['relaxed']['precision']:.3f} | "
+            f"{r['relaxed']['recall']:.3f} | {r['relaxed']['f1']:.3f} | {r['type_accuracy']:.3f} | "
+            f"{r['value']['precision']:.3f} | {r['value']['recall']:.3f} | {r['value']['f1']:.3f} | "
+            f"{r['docs_per_second']:.1f} |")
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print(f"no gold data at {SHARED}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    eng = TimexEngine()
+    load_s = time.perf_counter() - t0
+    taggers = {"dateline.timex": eng.tag}
+    try:
+        import dateparser  # noqa: F401
+        taggers["dateparser.search_dates"] = dateparser_tagger()
+        dp_version = dateparser.__version__
+    except ImportError:
+        dp_version = None
+        print("dateparser is not installed: scoring dateline only", file=sys.stderr)
+    results: dict = {"python": platform.python_version(), "machine": platform.machine(),
+                     "engine_load_seconds": round(load_s, 3), "dateparser": dp_version,
+                     "files": {}}
+    for f in FILES:
+        path = SHARED / f
+        results["files"][f] = {}
+        for name, tagger in taggers.items():
+            if name == "dateline.timex":
+                evaluate_timex(path, tagger)  # warm-up run, not timed
+            r = evaluate_timex(path, tagger)
+            r.pop("value_errors", None)
+            results["files"][f][name] = r
+            print(f"{f} {name}: relaxed F1 {r['relaxed']['f1']:.3f} value F1 {r['value']['f1']:.3f}"
+                  f" {r['docs_per_second']} docs/s", file=sys.stderr)
+    lines = ["# Time expressions: dateline.timex vs dateparser", "",
+             "Scored with `dateline.evaluate.timex` (TempEval-3 matching: strict span, relaxed "
+             "overlap span, type accuracy over relaxed matches, value P/R/F1). Speed is the "
+             "tagger alone, one core, same process, documents per second. Produced by "
+             "`benchmarks/timex_bench.py`.", "",
+             f"Python {results['python']} ({results['machine']}); dateparser {dp_version}; "
+             f"engine load {load_s:.2f} s.", ""]
+    for f, per in results["files"].items():
+        n = next(iter(per.values()))
+        lines += [f"## {f} ({n['documents']} documents, {n['gold']} gold expressions)", "",
+                  "| tagger | strict F1 | relaxed P | relaxed R | relaxed F1 | type acc | value P | "
+                  "value R | value F1 | docs/s |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for name, r in per.items():
+            lines.append(_row(name, r))
+        if "dateparser.search_dates" in per:
+            ours = per["dateline.timex"]["docs_per_second"]
+            theirs = per["dateparser.search_dates"]["docs_per_second"]
+            ratio = ours / theirs if theirs else float("inf")
+            per_ratio = {"speed_ratio": round(ratio, 1)}
+            results["files"][f]["ratio"] = per_ratio
+            lines += ["", f"Speed ratio (dateline / dateparser): **{ratio:.1f}x**."]
+        lines.append("")
+    lines += ["Notes: dateparser returns datetimes, not TIMEX3 values; its expressions are typed "
+              "DATE with the day as value, so type and value scores measure what a user of it "
+              "would get out of the box. Gold values follow TimeML conventions, a few of them odd; "
+              "100% is not reachable."]
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "timex.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (OUT / "timex.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
