@@ -59,8 +59,10 @@ def trailing(doc, toks: Tokens, sp: QSpan, region: Region, stop: int):
     if last == "." or (last in "!?" and j < len(doc) and doc[j].text[:1].isupper() and cue_of(doc[j]) is None
                        and doc[j].pos_ != "PRON"):
         return None  # the quoted sentence ended: what follows is a new sentence
+    if last not in ",!?\u2014-" and not text[sp.close:sp.close + 2].lstrip().startswith((",", "\u2014", "--")):
+        return None  # quoted words inside a sentence ("... offer "a prayer" for ..."), not a quote + cue
     n = 0
-    while j < len(doc) and doc[j].idx < stop and n < 12:
+    while j < len(doc) and doc[j].idx < stop and n < 8:
         t = doc[j]
         if t.text in _END or t.text[0] in _MARK_CHARS:
             break

@@ -77,7 +77,19 @@ def _mistagged(doc, tok):
 _ADDRESSEE = {"tell", "inform", "assure", "advise", "warn", "urge", "ask", "instruct", "email", "message",
               "text", "quote", "cite", "read", "speak", "talk", "go", "laugh", "sigh", "cry", "thank",
               "share", "post", "publish", "write", "blog", "tweet", "answer", "start", "finish"}
-_OBJ_PREPS = {"for", "about", "of", "to"}
+_OBJ_PREPS = {"for", "about", "of", "to", "on"}
+_ON_VERBS = {"call", "urge"}
+
+
+def _extend_right(verb, first) -> int:
+    """The object's right edge, taken on over what completes it ("criticized X for Y", "called X a
+    liar", "described X as Y", "called on X to resign")."""
+    hi = first.right_edge.i
+    for c in verb.children:
+        if c.i > first.i and c.dep_ in ("prep", "xcomp", "oprd", "ccomp", "dative", "advcl") and \
+                c.left_edge.i <= hi + 2:
+            hi = max(hi, c.right_edge.i)
+    return hi
 _WEAK = {"it", "this", "that", "so", "something", "anything", "nothing", "much", "more", "what", "which",
          "them", "him", "her", "me", "us", "you", "everything", "things", "lot"}
 
@@ -98,12 +110,15 @@ def _object(tok, cue):
                 return None
             if c.lower_ in _WEAK and c.right_edge.i == c.i:
                 return None
-            return c.left_edge.i, c.right_edge.i
+            return c.left_edge.i, _extend_right(tok, c)
     for c in kids:
-        if c.dep_ == "prep" and c.lower_ in _OBJ_PREPS and c.i <= tok.i + 2:
+        if c.dep_ == "prep" and c.lower_ in _OBJ_PREPS and c.i <= tok.i + 2 and \
+                (c.lower_ != "on" or cue.lemma in _ON_VERBS):
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and pobj.right_edge.i > pobj.left_edge.i:
-                return pobj.left_edge.i, pobj.right_edge.i
+                return pobj.left_edge.i, _extend_right(tok, c)
+            if pobj is not None and c.lower_ == "on":  # "called on X to resign"
+                return pobj.left_edge.i, _extend_right(tok, c)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:
             return c.left_edge.i, c.right_edge.i
@@ -161,6 +176,20 @@ def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
     return out
 
 
+def _over_quotes(text: str, end: int, directs: list[Found]) -> int:
+    """Take the content on over quoted words that the parse left outside it ("insists Sanders is
+    mounting a "phony attack"")."""
+    changed = True
+    while changed:
+        changed = False
+        for d in directs:
+            sp = d.span
+            if sp is not None and end <= sp.open and not text[end:sp.open].strip(" ,\u2019'") and \
+                    sp.close > end:
+                end, changed = sp.close, True
+    return end
+
+
 def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found], set[int]]:
     """Indirect and mixed quotes; also the ids (``id()``) of direct quotes merged into a mixed one."""
     out: list[Found] = []
@@ -170,6 +199,7 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
         if hi - lo < 1 or (how != "object" and not _has_verb(doc, lo, hi)):
             continue
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        end = _over_quotes(text, end, directs)
         inner = [d for d in directs if d.span is not None and d.span.open < end and start < d.span.close]
         if any(d.span.open <= start and end <= d.span.close for d in inner):
             continue  # the clause is a direct quote's words
