@@ -69,6 +69,7 @@ def _resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holi
         return value
     fn, args, suffix = m["fn"], m["args"].split(":"), m["time"] or ""
     future = tense == "future"
+    is_past = tense == "past"
     out: str | None = None
     if fn in ("REF", "ANC"):
         base = anchor if fn == "ANC" and anchor is not None else ref
@@ -117,6 +118,8 @@ def _resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holi
         elif d is None and ref.gran in ("day", "week", "month"):
             if future:
                 y = ref.year if mo >= ref.month else ref.year + 1
+            elif is_past:
+                y = ref.year if mo <= ref.month else ref.year - 1
             else:
                 back = (ref.month - mo) % 12
                 ahead = (mo - ref.month) % 12
@@ -137,7 +140,7 @@ def _resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holi
             fut = [c for c in cands if c >= r]
             if d == -1 or (d is None and not future):
                 best = max(past) if past else None
-                if d is None and fut:
+                if d is None and fut and not is_past:
                     f = min(fut)
                     if best is None or (f - r).days * _AHEAD_COST < (r - best).days:
                         best = f
