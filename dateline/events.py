@@ -5,6 +5,9 @@ the event is that verb, its date the most specific date of the clause ("last mon
 Sons Day" gives the day, not the month), its participants the people ``ctx.resolve`` finds in the
 verb's subject (shared with a coordinated verb: "Teigen met Legend and announced on ...") and the
 people among its objects. Events without a person are left out; the rest is sorted by date.
+
+This stage runs after the quote stage, so it also adds the first-person pronouns of each quote to
+its speakers' mentions (:mod:`dateline.people.quoted`).
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import re
 from . import model
 from .context import Context
 from .people.mentions import quote_regions
+from .people.quoted import add_quoted_mentions
 
 _CALENDAR = re.compile(r"^\d{4}(-(\d{2}|W\d{2}|Q\d|H\d|SU|SP|FA|WI))?(-\d{2})?(T.*)?$")
 _SUBJ = ("nsubj", "nsubjpass")
@@ -62,6 +66,7 @@ def _who(ctx: Context, tok) -> list[str]:
 
 
 def run(ctx: Context) -> None:
+    add_quoted_mentions(ctx)
     doc = ctx.doc
     regions = quote_regions(ctx.text)
     best: dict[int, tuple[model.Timex, object]] = {}

@@ -25,3 +25,21 @@ def test_timeline_is_sorted_and_keeps_the_most_specific_date(read_text):
 def test_no_event_without_a_person(read_text):
     r = read_text("The storm reached the coast on Friday. Roofs were torn off.", published="2022-02-14")
     assert r.events == []
+
+
+def test_quoted_first_person_becomes_the_speakers_mention(nlp):
+    # the quote stage's finding is given by hand: this tests what the events stage adds to it
+    from dateline import events, model, people, timestage
+    from dateline.article import Article, parse_date
+    from dateline.context import Context
+
+    text = '"I never wanted the job," Ilona Varga said on Monday. Varga starts in May.'
+    ctx = Context(article=Article(text=text, published=parse_date("2024-04-10")), doc=nlp(text))
+    timestage.run(ctx)
+    people.run(ctx)
+    (varga,) = [p for p in ctx.people if p.name == "Ilona Varga"]
+    end = text.index(',"')
+    ctx.quotes = [model.Quote(id="q1", text=text[1:end], start=1, end=end, kind="direct",
+                              speakers=[varga.id])]
+    events.run(ctx)
+    assert {(m.start, m.text) for m in varga.mentions} >= {(1, "I"), (text.index("Ilona"), "Ilona Varga")}

@@ -73,3 +73,17 @@ def test_children_relations_from_their(ctx):
     have = {(r.subject, r.relation, r.object) for r in ctx.relations}
     assert (ids["Olaf"], "child", ids["Vera Lund"]) in have
     assert (ids["Siri"], "child", ids["Arne Lund"]) in have
+
+
+def test_a_pronoun_in_a_quote_is_not_its_speaker_or_listener(nlp):
+    text = ('Emil Marr died in March. His son Jonas Marr told the grandchildren, "We will miss him '
+            'every day." Jonas Marr said the funeral would be small.')
+    c = Context(article=Article(text=text, published=parse_date("2024-05-01")), doc=nlp(text))
+    timestage.run(c)
+    people.run(c)
+    ids = {p.name: p.id for p in c.people}
+    start = text.index("him")
+    assert c.resolve(start, start + 3) == [ids["Emil Marr"]]
+    assert ("Jonas Marr", "child", "Emil Marr") in {
+        (next(p.name for p in c.people if p.id == r.subject), r.relation,
+         next(p.name for p in c.people if p.id == r.object)) for r in c.relations}

@@ -56,6 +56,7 @@ def run(ctx: Context) -> None:
 
     cr = coref.Coref(doc, persons + orgs, lex)
     cr.run(names + prons + descs, groups + kin_groups)
+    cr.recheck_quoted(names + prons + descs, quotes)
 
     rel = relations.Relations(doc, lex, names + prons + descs, {e.id for e in persons}, {e.id for e in orgs})
     rel.couple = _couple_finder(cr, prons, rel)

@@ -115,6 +115,8 @@ def _judge(e: Entity) -> str:
     full = Counter(m.label for m in e.names if len(m.text.split()) == longest)
     if labels["PERSON"] and (full["PERSON"] >= full["ORG"] or "speaker" in ev_person):
         return "person"
+    if "speaker" in ev_person and not full["ORG"] and longest >= 2:
+        return "person"  # "Ilona Varga said", whatever NER made of the full name
     if labels["ORG"]:
         return "org"
     if "speaker" in ev_person and not labels["GPE"] and not labels["NORP"]:

@@ -11,6 +11,8 @@ quote they stand in).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from .clusters import Entity
 from .mentions import Mention
 
@@ -104,6 +106,56 @@ class Coref:
             self._credit(m)
             self.history.append(m)
 
+    def recheck_quoted(self, mentions: list[Mention], regions: list[tuple[int, int]]) -> None:
+        """A third-person pronoun inside a quote is not the person speaking it: "she and Legend
+        told them, 'we lost him'" — him is not Legend. Speakers are approximated by the subjects
+        next to the quote (its sentence before the opening mark, or after the closing one)."""
+        for s, e in regions:
+            inside = [m for m in mentions if m.kind == "pronoun" and m.person == 3 and not m.plural
+                      and s < m.start < e and m.ids]
+            if not inside:
+                continue
+            near = self._speakers_near(mentions, s, e, regions)
+            for m in inside:
+                if not set(m.ids) & near:
+                    continue
+                self._uncredit(m)
+                saved = self.history
+                self.history = [h for h in saved if h.start < m.start]
+                try:
+                    m.ids = self._best(m, m.gender, exclude=near)
+                finally:
+                    self.history = saved
+                self._credit(m)
+
+    def _speakers_near(self, mentions, s: int, e: int, regions) -> set[str]:
+        doc = self.doc
+        sents = set()
+        if not hasattr(self, "_starts"):
+            self._starts = [t.idx for t in doc]
+        for pos in (s - 1, e):
+            k = bisect_right(self._starts, pos) - 1
+            if 0 <= k < len(doc) and 0 <= pos < len(doc.text):
+                sents.add(doc[k].sent.start)
+        ids: set[str] = set()
+        for m in mentions:
+            if m.sent in sents and (m.subject or _addressee(self.doc[m.head])) and not any(rs <= m.start < re_ for rs, re_ in regions) \
+                    and m.kind != "group":
+                ids.update(m.ids)
+        return ids
+
+    def _uncredit(self, m: Mention) -> None:
+        for pid in m.ids:
+            e = self.by_id.get(pid)
+            if e is None:
+                continue
+            if m in e.mentions:
+                e.mentions.remove(m)
+            if len(m.ids) == 1 and m.gender and e.gender_votes.get(m.gender):
+                e.gender_votes[m.gender] -= 1
+                if not e.gender_votes[m.gender]:
+                    del e.gender_votes[m.gender]
+
     def _credit(self, m: Mention) -> None:
         for pid in m.ids:
             e = self.by_id.get(pid)
@@ -185,6 +237,13 @@ class Coref:
                 self.roles[m.role.split()[-1]] = pid
             if m.age is not None and e.age is None:
                 e.age = m.age
+
+
+def _addressee(tok) -> bool:
+    """The told one in "told Luna and Miles": a direct or indirect object (or its conjunct)."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ in ("dobj", "dative", "iobj")
 
 
 def group_ids(g: Mention) -> list[str]:
