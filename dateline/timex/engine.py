@@ -46,6 +46,7 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|earlier|since|(?<!be )(
                    r"(?<!to )[a-z]{3,}ed)\b")
 _SENT_END = re.compile(r"[.!?][\'\"’”)]*\s|\n")
 _DATE_FULL = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?(?=$|T)")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 _TOKEN = re.compile(r"[a-z]+|\d+")
 _PAST_REACH = 0  # past cues: measured worse on TimeBank and AQUAINT at 15-60, so off (0)
 _QUARTER_REACH = 1500  # how far back a quarter still frames "a year ago" (characters)
@@ -278,6 +279,9 @@ class TimexEngine:
                     raw, base_i = "ANC:" + raw[4:].replace("@ctx", "@quarter"), last_quarter
                 else:
                     raw = raw.replace("@ctx", "@month" if raw.startswith("REF:") else "@year")
+            if needs_anchor(raw) and base_i is not None and raw.startswith("ANC:day+0T") and \
+                    not _DAY_VALUE.match(found[base_i].value):
+                base_i = None  # a clock time sits on the last mentioned day, else on the reference
             if needs_anchor(raw) and base_i is not None:
                 base = Point.parse(found[base_i].value)
                 value = resolve(raw, ref, item["tense"], hol, anchor=base)
