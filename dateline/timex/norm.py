@@ -21,7 +21,7 @@ _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
           "nineteen": 19, "a": 1, "an": 1, "single": 1, "couple": 2, "a couple of": 2,
-          "a couple": 2, "couple of": 2, "dozen": 12, "a dozen": 12, "half a": 0.5, "a half": 0.5}
+          "a couple": 2, "couple of": 2, "dozen": 12, "a dozen": 12, "half a": 0.5, "half an": 0.5, "a half": 0.5}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
@@ -38,6 +38,8 @@ def words_to_number(text: str) -> float | None:
     t = norm_key(text).replace(",", "")
     if t in ("a couple of", "a couple", "couple of", "couple"):
         return 2
+    if t in ("half a", "half an", "a half"):
+        return 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t) if "." in t else int(t)
     m = re.fullmatch(r"(\d+)\s+(\d)/(\d)", t)
