@@ -224,3 +224,13 @@ def test_exit_status(tmp_path, nlp):
     assert res.exit_code == 1 and "no such file" in res.stderr
     res = run("ingest", str(bad), "--db", db, "--fields", "txt=body")
     assert res.exit_code == 1 and "--fields" in res.stderr
+
+
+def test_progress_bar_on_a_terminal():
+    out = io.StringIO()
+    p = Progress(10, stream=out, bar=True)
+    for _ in range(10):
+        p.update()
+    p.close()
+    last = out.getvalue().split("\r")[-1]
+    assert "10/10" in last and "articles/s" in last and "100%" in last
