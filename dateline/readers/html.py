@@ -38,6 +38,10 @@ def html_to_article(raw: bytes, source: str, options: ReadOptions, *, line: int 
                                           include_tables=False, date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura errors on broken markup vary
         return BadRecord(source=source, line=line, reason=f"cannot parse the HTML: {exc}", excerpt=_excerpt(raw))
+    if isinstance(doc, dict):  # trafilatura < 2 returns a dict
+        from types import SimpleNamespace
+
+        doc = SimpleNamespace(**{k: doc.get(k) for k in ("text", "date", "title", "url")})
     text = getattr(doc, "text", None) if doc is not None else None
     words = len(text.split()) if text else 0
     if words < MIN_WORDS:
