@@ -139,13 +139,15 @@ def governing(doc, toks: Tokens, sp: QSpan, region: Region):
     best = None
     for i in range(lo, hi + 1):
         t = doc[i]
+        if t.is_punct or t.is_space:
+            continue  # sentence punctuation hangs from the root, wherever the words hang
         cands = []
         if not (sp.open <= t.head.idx < sp.close):
             cands.append(t.head)
         cands.extend(c for c in t.children if not (sp.open <= c.idx < sp.close))
         for cand in cands:
             anc, depth = cand, 0
-            while depth < 3:
+            while depth < 5:
                 if anc.idx < sp.open or anc.idx >= sp.close:
                     cue = _usable(anc, region, ("speech", "like", "act", "quoteonly"))
                     if cue is not None:

@@ -28,9 +28,11 @@ def _trim_tokens(doc, lo: int, hi: int) -> tuple[int, int]:
         lo += 1
     while lo <= hi and doc[lo].text in _EDGE_PUNCT:
         lo += 1
-    while hi >= lo and (doc[hi].text in _EDGE_PUNCT or doc[hi].is_space or doc[hi].text[0] in _MARKS):
+    while hi >= lo and (doc[hi].text in _EDGE_PUNCT or doc[hi].is_space or doc[hi].text[0] in _MARKS
+                        or doc[hi].dep_ == "cc"):
         hi -= 1
     return lo, hi
+
 
 
 def _has_verb(doc, lo, hi) -> bool:
@@ -79,6 +81,7 @@ _ADDRESSEE = {"tell", "inform", "assure", "advise", "warn", "urge", "ask", "inst
               "share", "post", "publish", "write", "blog", "tweet", "answer", "start", "finish"}
 _OBJ_PREPS = {"for", "about", "of", "to", "on"}
 _ON_VERBS = {"call", "urge"}
+_COMPLETING = {"for", "as", "to", "of", "about", "over"}
 
 
 def _extend_right(verb, first) -> int:
@@ -86,8 +89,12 @@ def _extend_right(verb, first) -> int:
     liar", "described X as Y", "called on X to resign")."""
     hi = first.right_edge.i
     for c in verb.children:
-        if c.i > first.i and c.dep_ in ("prep", "xcomp", "oprd", "ccomp", "dative", "advcl") and \
-                c.left_edge.i <= hi + 2:
+        if c.i <= first.i or c.left_edge.i > hi + 2:
+            continue
+        if c.dep_ == "prep" and (c.lower_ not in _COMPLETING or
+                                 any(g.ent_type_ in ("DATE", "TIME") for g in c.children)):
+            continue
+        if c.dep_ in ("prep", "xcomp", "oprd", "ccomp", "dative"):
             hi = max(hi, c.right_edge.i)
     return hi
 _WEAK = {"it", "this", "that", "so", "something", "anything", "nothing", "much", "more", "what", "which",
@@ -203,8 +210,6 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
         inner = [d for d in directs if d.span is not None and d.span.open < end and start < d.span.close]
         if any(d.span.open <= start and end <= d.span.close for d in inner):
             continue  # the clause is a direct quote's words
-        if inner and how == "object":
-            continue  # "X honored 'the son we almost had'": the quoted words stand as a direct quote
         own = [d for d in inner if d.cue_tok is not None and d.cue_tok.i == cue_tok.i]
         other = [d for d in inner if d not in own and d.cue is not None]
         if other:
@@ -227,8 +232,8 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
             words_outside = [t for t in doc.char_span(start, end, alignment_mode="expand")
                              if not t.is_punct and not any(d.span.open <= t.idx < d.span.close for d in inner)
                              and t.lower_ != "that"]
-            if len(words_outside) < 2:
-                continue  # in effect a direct quote
+            if len(words_outside) < (1 if how == "object" else 2):
+                continue  # in effect a direct quote ("X honored 'the son we almost had'")
             kind = "mixed"
             merged.update(id(d) for d in own)
         if how == "according":
@@ -237,4 +242,14 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
         else:
             cue_span = (cue_tok.idx, cue_tok.idx + len(cue_tok.text))
         out.append(Found(start, end, kind, cue=cue_span, cue_tok=cue_tok, subject=subj, how=how))
-    return out, merged
+    # one report per cue; none for a cue that already introduces a direct quote ("X declared the
+    # need for change: '...'")
+    quoting = {d.cue_tok.i for d in directs if d.cue_tok is not None and id(d) not in merged}
+    best: dict[int, Found] = {}
+    for f in out:
+        k = f.cue_tok.i
+        if f.kind == "indirect" and k in quoting:
+            continue
+        if k not in best or f.end - f.start > best[k].end - best[k].start:
+            best[k] = f
+    return sorted(best.values(), key=lambda f: f.start), merged

@@ -5,6 +5,7 @@ from bisect import bisect_right
 
 from .. import model
 from . import direct, indirect, when
+from .cues import cue_of
 from .found import Found, Tokens
 from .marks import find_spans
 from .speakers import mention_span, resolve_speaker, subject_of
@@ -16,7 +17,7 @@ def _para_bounds(text: str, i: int) -> tuple[int, int]:
     return s, (len(text) if e < 0 else e)
 
 
-def _continuation(text: str, f: Found, prev: Found | None) -> bool:
+def _continuation(doc, text: str, f: Found, prev: Found | None) -> bool:
     """Does the unattributed quote ``f`` go on with the attributed top-level quote ``prev``?"""
     if prev is None or prev.span is None:
         return False
@@ -25,7 +26,10 @@ def _continuation(text: str, f: Found, prev: Found | None) -> bool:
         return True
     ps, pe = _para_bounds(text, sp.open)
     if ps <= prev.span.open < pe:
-        return True  # same paragraph
+        # same paragraph, unless the narrator brings in another cue in between
+        between = doc.char_span(prev.span.close, sp.open, alignment_mode="contract")
+        own = prev.cue_tok.i if prev.cue_tok is not None else -1
+        return between is None or not any(cue_of(t) is not None and t.i != own for t in between)
     if text[ps:sp.open].strip():
         return False  # the quote does not open its paragraph
     qs, qe = _para_bounds(text, prev.span.open)
@@ -48,7 +52,7 @@ def _attribute_top(doc, text, toks, spans) -> list[Found]:
         f = direct.attribute(doc, text, toks, sp, region, next_open, prev_close)
         if f is None:
             f = Found(sp.start, sp.end, "direct", span=sp)
-            if _continuation(text, f, last) and not direct.is_title_like(text, sp, doc, toks):
+            if _continuation(doc, text, f, last) and not direct.is_title_like(text, sp, doc, toks):
                 f.inherited_from = last
                 f.how = "continuation"
         if f.cue is not None or f.inherited_from is not None:
