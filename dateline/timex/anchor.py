@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .calendar import Point, valid_date, weekday_near, SEASON_MONTH, _MONTH_SEASON
+from .calendar import _MONTH_SEASON, Point, valid_date, weekday_near
 from .holidays import Holiday
 
 _FORM = re.compile(r"^(?P<fn>REF|ANC|WD|MON|MD|SEA|Q|H|HOL|DEC|YX|WE|DOM):(?P<args>[^T]*)(?P<time>T.*)?$")

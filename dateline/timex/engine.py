@@ -1,6 +1,17 @@
 """The TIMEX3 tagger: phase 1 finds expressions with data-file rules and writes underspecified
 values; phase 2 anchors them on the reference date or on the previous dated expression.
 
+* Phase 1 runs every rule (``dateline/data/timex/rules/*.rules``) over the lowercased text, only
+  near the words a rule ``needs``; overlapping candidates are resolved longest first, then by
+  rule priority; negative rules (type NONE) block what they cover. Words just before a match
+  such as "about", "nearly", "early", "the end of" extend it and set ``mod``
+  (``normalization/mod_prefix.tsv``). A future cue just before the expression ("will", "plans to", "as soon as") sets ``tense``.
+* Phase 2 resolves the underspecified values (see :mod:`dateline.timex.anchor`): against the
+  reference (``anchor="published"``) or, for "the next day", "a week later", "that day", "the
+  following month" and bare clock times, against the previous dated expression of the same list
+  (``anchor="timex:<k>"``). "A year ago/earlier" read from the last quarter mentioned in an
+  earnings context (within 1,500 characters), else at month (ago) or year (earlier) granularity.
+
 No machine clock is read anywhere: the reference date is a required argument.
 """
 from __future__ import annotations
@@ -91,11 +102,12 @@ class TimexEngine:
         """Text windows around the rule's needed words, or None to scan the whole text."""
         if not rule.needs:
             return None
-        spans = []
-        for w in rule.needs:
-            spans.extend(index.get(w, ()))
-        if not spans:
+        present = rule.needs.intersection(index)
+        if not present:
             return []
+        spans = []
+        for w in present:
+            spans.extend(index[w])
         spans.sort()
         out: list[list[int]] = []
         n = len(low)

@@ -23,7 +23,8 @@ Layout (the file name is the key everywhere):
     (this group must start with a capital letter in the original text), ``priority`` (int,
     breaks ties between equally long matches), ``tense`` (past/future: overrides the cue words),
     ``needs`` (speed: words of which at least one must occur in every match, ``@table`` for the
-    first words of a table's keys, ``#num`` for any number; the rule then runs only near them),
+    first words of a table's keys, ``%list`` for the words of a plain-word pattern list, ``#num`` for
+    any number; the rule then runs only near them),
     ``example`` (repeatable: ``SENTENCE @ REFERENCE => SPAN | TYPE | VALUE [| MOD]`` or
     ``SENTENCE @ REFERENCE => NONE``). ``value``, ``type`` and ``mod`` may be conditional:
     ``value[year]: ...`` is used only when group ``year`` matched (``[future]``: when a future cue
@@ -237,11 +238,15 @@ def _build_rule(path: Path, name: str, line: int, items: list[tuple[int, str, st
                     raise RuleFileError(path, nline, name, f"needs: no table {item[1:]!r}")
                 for k in tables[item[1:]]:
                     needs.update(re.findall(r"[a-z]+", k)[:1])
+            elif item.startswith("%"):
+                if item[1:] not in patterns:
+                    raise RuleFileError(path, nline, name, f"needs: no pattern list {item[1:]!r}")
+                needs.update(re.findall(r"[a-z]+", patterns[item[1:]]))
             elif item == "#num" or re.fullmatch(r"[a-z]+", item):
                 needs.add(item)
             else:
                 raise RuleFileError(path, nline, name,
-                                    f"needs: {item!r} is not a lowercase word, @table or #num")
+                                    f"needs: {item!r} is not a lowercase word, @table, %list or #num")
     return Rule(name=name, source=path.name, line=line, pattern=pat, regex=regex,
                 needs=frozenset(needs),
                 types=conds["type"], values=conds["value"], mods=conds["mod"],
