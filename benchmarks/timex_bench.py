@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import platform
 import sys
 import time
@@ -75,7 +76,9 @@ def main() -> int:
     except ImportError:
         dp_version = None
         print("dateparser is not installed: scoring dateline only", file=sys.stderr)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     results: dict = {"python": platform.python_version(), "machine": platform.machine(),
+                     "cpus": os.cpu_count(), "load_average_1min": load,
                      "engine_load_seconds": round(load_s, 3), "dateparser": dp_version,
                      "files": {}}
     for f in FILES:
@@ -95,7 +98,9 @@ def main() -> int:
              "tagger alone, one core, same process, documents per second. Produced by "
              "`benchmarks/timex_bench.py`.", "",
              f"Python {results['python']} ({results['machine']}); dateparser {dp_version}; "
-             f"engine load {load_s:.2f} s.", ""]
+             f"engine load {load_s:.2f} s; {os.cpu_count()} CPUs, load average {load:.1f} at the "
+             "start (the machine is shared: absolute docs/s vary with load, the ratio less so).",
+             ""]
     for f, per in results["files"].items():
         n = next(iter(per.values()))
         lines += [f"## {f} ({n['documents']} documents, {n['gold']} gold expressions)", "",
