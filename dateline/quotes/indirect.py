@@ -129,7 +129,38 @@ def _object(tok, cue):
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:
             return c.left_edge.i, c.right_edge.i
+        if c.dep_ == "advcl" and c.left_edge.i == tok.i + 1 and doc_lower(c.left_edge) == "for":
+            return c.left_edge.i + 1, c.right_edge.i  # "calling for the state to step up ..."
     return None
+
+
+def doc_lower(tok) -> str:
+    return tok.lower_
+
+
+def colon_lines(doc, text: str, inside_quote) -> list[tuple[object, object, int, int, str]]:
+    """``Clinton camp: Trump's rhetoric threatens security`` — a line (a headline, a list item)
+    that opens with a short name phrase and a colon: the name speaks the rest of the line."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        colon = line.find(":")
+        if colon < 2 or colon > 60 or not line[colon + 1:].strip():
+            continue
+        head = doc.char_span(start, start + colon, alignment_mode="contract")
+        rest = doc.char_span(start + colon + 1, start + len(line), alignment_mode="contract")
+        if head is None or rest is None or len(head) > 6 or len(rest) < 3:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in head) or \
+                not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in head):
+            continue
+        if rest[0].text[0] in _MARKS or inside_quote(rest[0]) or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+            continue
+        ctok = doc.char_span(start + colon, start + colon + 1, alignment_mode="expand")
+        who = head.root
+        out.append((ctok[0], who, rest.start, rest.end - 1, "colon"))
+    return out
 
 
 def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
@@ -201,7 +232,7 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
     """Indirect and mixed quotes; also the ids (``id()``) of direct quotes merged into a mixed one."""
     out: list[Found] = []
     merged: set[int] = set()
-    for cue_tok, subj, lo, hi, how in candidates(doc, inside_quote):
+    for cue_tok, subj, lo, hi, how in candidates(doc, inside_quote) + colon_lines(doc, text, inside_quote):
         lo, hi = _trim_tokens(doc, lo, hi)
         if hi - lo < 1 or (how != "object" and not _has_verb(doc, lo, hi)):
             continue
