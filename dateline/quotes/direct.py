@@ -36,6 +36,7 @@ class Region:
     lo: int  # chars [lo, hi) the cue must lie in
     hi: int
     blocked: list[tuple[int, int]]  # quotes at the same level: a cue is never inside them
+    text: str = ""  # the article text (Doc.text is rebuilt on every access)
 
 
 def _blocked(tok, region: Region) -> bool:
@@ -53,7 +54,7 @@ def _usable(tok, region, classes=("speech", "like")):
 
 
 def trailing(doc, toks: Tokens, sp: QSpan, region: Region, stop: int):
-    text = doc.text
+    text = region.text
     last = text[sp.end - 1] if sp.end > sp.start else ""
     j = toks.first_at_or_after(sp.close)
     if last == "." or (last in "!?" and j < len(doc) and doc[j].text[:1].isupper() and cue_of(doc[j]) is None

@@ -29,7 +29,7 @@ class Tokens:
 
     def __init__(self, doc):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def first_at_or_after(self, char: int) -> int:
         return bisect_left(self.starts, char)

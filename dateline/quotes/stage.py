@@ -46,7 +46,7 @@ def _attribute_top(doc, text, toks, spans) -> list[Found]:
     last: Found | None = None
     for k, sp in enumerate(tops):
         ps, pe = _para_bounds(text, sp.open)
-        region = direct.Region(ps, pe, blocked)
+        region = direct.Region(ps, pe, blocked, text)
         next_open = tops[k + 1].open if k + 1 < len(tops) else len(text)
         prev_close = tops[k - 1].close if k else 0
         f = direct.attribute(doc, text, toks, sp, region, next_open, prev_close)
@@ -69,7 +69,7 @@ def _nested(doc, text, toks, spans, parents: dict[int, Found]) -> list[Found]:
         outer = parents[sp.parent]
         psp = spans[sp.parent]
         siblings = [(s.open, s.close) for s in spans if s.parent == sp.parent]
-        region = direct.Region(psp.start, psp.end, siblings)
+        region = direct.Region(psp.start, psp.end, siblings, text)
         f = direct.attribute(doc, text, toks, sp, region, psp.end, psp.start)
         if f is None:
             continue
