@@ -7,7 +7,8 @@ Rules, in the order they apply:
   apostrophe);
 * a single mark between two letters or digits (don't, Teigen's), before a decade or year ('90s),
   or in a known elision (rock 'n' roll, 'em, 'til) is an apostrophe; a mark after a letter with a
-  space after it (parents') closes a quote only when a single quote is open;
+  space after it (parents') closes a quote only when a single quote is open, and not when it is an
+  s-plural followed by a lower-case word while a later mark can close the quote (workers' badges);
 * marks pair within a paragraph (a line); a paragraph that opens a double quote without closing it,
   followed by one that re-opens with a mark, is news convention for a quote running on: the first
   span ends at its paragraph's end (``runs_on``) and the next starts ``resumes``; an opener left
@@ -80,6 +81,19 @@ def _is_apostrophe(text: str, i: int, tok: str) -> bool:
     return False
 
 
+def _later_close(text: str, i: int, pend: int) -> bool:
+    """Is there a mark after ``i`` (and a space and a lower-case word) that can close a single quote?"""
+    if not (text[i:i + 1] == " " and text[i + 1:i + 2].islower()):
+        return False
+    for m in re.finditer(r"['\u2019]", text[i:pend]):
+        j = i + m.start()
+        nxt = text[j + 1] if j + 1 < len(text) else " "
+        if not text[j - 1].isspace() and not (text[j - 1].isalnum() and nxt.isalnum()) and \
+                (nxt in _CLOSE_AFTER or nxt.isspace()):
+            return True
+    return False
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -125,6 +139,9 @@ def find_spans(text: str) -> list[QSpan]:
                 can_open = (prev.isspace() or prev in _OPEN_BEFORE) and not nxt.isspace()
                 if tok in ("\u2018", "\u2039"):
                     can_close = can_close and not can_open
+                if can_close and stack and stack[-1][0] == "single" and prev in "sz" and \
+                        _later_close(text, after, pend):
+                    continue  # "the workers' badges": a plural possessive; the quote closes later
                 if stack and stack[-1][0] == "single" and can_close:
                     _, o, cs = stack.pop()
                     s, e = _trim(text, cs, i)
@@ -133,7 +150,7 @@ def find_spans(text: str) -> list[QSpan]:
                     stack.append(("single", i, after))
                 continue
             # a double mark
-            has_double = any(st == "double" for st, _, _ in stack)
+            has_double = any(st.startswith("double") for st, _, _ in stack)
             if tok in _DOUBLE_OPEN:
                 is_open = True
             elif tok in _DOUBLE_CLOSE:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CUT = {"appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp", "prep"}
-_CLIMB = {"xcomp", "acomp", "advcl", "conj", "pcomp", "acl", "ccomp", "dep", "aux", "auxpass"}
+_CLIMB = {"xcomp", "acomp", "prep", "advcl", "conj", "pcomp", "acl", "ccomp", "dep", "aux", "auxpass"}
 _PRONOUNS = {"i", "we", "he", "she", "they", "it", "you"}
 
 

@@ -7,7 +7,7 @@
 * ``medium`` — a medium word from ``dateline/data/quotes/media.tsv`` in the cue's clause ("on
   Instagram", "in a statement", "in the caption"), or the cue itself ("tweeted");
 * a quote from a post's caption ("she wrote in the caption") with no date of its own takes the date
-  of the post quoted just before it; a continuation quote takes its source's medium and date.
+  of the post a sentence just before it dates ("X honored ... on Instagram last month"); a continuation quote takes its source's medium and date.
 """
 from __future__ import annotations
 
@@ -91,6 +91,29 @@ def medium_of(f: Found, quotes: list[Found], doc) -> tuple[str, str] | None:
     return hit
 
 
+def post_dates(doc, timexes, quotes: list[Found]) -> list[tuple[int, str]]:
+    """(end of sentence, date) for each sentence that dates a post ("Diaz posted a video on
+    Instagram on June 2"): a post medium word and a dated time expression outside quotes."""
+    lex = media()
+    dated = [t for t in timexes if t.type == "DATE" and _DATED.match(t.value or "")]
+    if not dated:
+        return []
+    spans = [(q.span.open, q.span.close) for q in quotes if q.span is not None]
+
+    def outside(i: int) -> bool:
+        return not any(a <= i < b for a, b in spans)
+
+    out = []
+    for sent in doc.sents:
+        if not any((m := lex.get(t.lower_)) is not None and m.kind == "post" and outside(t.idx) for t in sent):
+            continue
+        inside = [t for t in dated if sent.start_char <= t.start and t.end <= sent.end_char and outside(t.start)]
+        if inside:
+            best = max(inside, key=lambda t: _granularity(t.value))
+            out.append((sent.end_char, best.value))
+    return out
+
+
 def assign(found: list[Found], doc, timexes) -> None:
     """Set ``medium`` and ``said_on`` on every quote (in text order)."""
     top = [f for f in found if f.parent is None]
@@ -101,15 +124,16 @@ def assign(found: list[Found], doc, timexes) -> None:
         if m:
             f.medium, f.medium_kind = m
         f.said_on = date_of(f, top, timexes)
-    last_post: Found | None = None
+    posts = None
     for f in sorted(found, key=lambda x: x.start):
         if f.parent is not None:
             continue
         src = f.inherited_from
         if src is not None:
             f.medium, f.medium_kind, f.said_on = src.medium, src.medium_kind, src.said_on
-        elif f.said_on is None and f.medium in _SAME_POST and last_post is not None and \
-                f.start - last_post.end < 1500:
-            f.said_on = last_post.said_on
-        if f.medium_kind == "post" and f.said_on:
-            last_post = f
+        elif f.said_on is None and f.medium in _SAME_POST:
+            if posts is None:
+                posts = post_dates(doc, timexes, top)
+            before = [(end, v) for end, v in posts if end <= f.start and f.start - end < 1500]
+            if before:
+                f.said_on = before[-1][1]
