@@ -234,3 +234,26 @@ def test_progress_bar_on_a_terminal():
     p.close()
     last = out.getvalue().split("\r")[-1]
     assert "10/10" in last and "articles/s" in last and "100%" in last
+
+
+def test_warc_pages_stored_with_offsets_into_extracted_text(tmp_path, nlp):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = ('<html><head><title>Pier vote</title><meta property="article:published_time" content="2023-05-14">'
+            '</head><body><nav>Home | Sports | Weather</nav><article><h1>Pier vote</h1><p>'
+            + ARTICLES[0]["text"].replace("\n\n", "</p><p>") + "</p></article><footer>Harbor Gazette</footer></body></html>")
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://gazette.example/pier-vote", "response",
+                                            payload=io.BytesIO(body.encode()), http_headers=headers))
+    db = str(tmp_path / "kb.db")
+    assert ingest([str(path)], db).added == 1
+    conn = open_store(db)
+    art = conn.execute("SELECT * FROM articles").fetchone()
+    assert art["url"] == "https://gazette.example/pier-vote" and art["published"] == "2023-05-14"
+    assert "Sports" not in art["text"] and "Mayor Lena Okafor" in art["text"]
+    quotes = conn.execute('SELECT text, start, "end" FROM quotes').fetchall()
+    assert quotes and all(art["text"][q["start"]:q["end"]] == q["text"] for q in quotes)
