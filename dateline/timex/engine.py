@@ -52,14 +52,21 @@ _FUTURE = re.compile(
     r"expects? to|expected to|is due|are due|due to|to be held|intends? to|until|set to|as soon as|"
     r"as early as|"
     r"next|coming|hope to|hopes to|is to|are to|maybe|perhaps|someday)\b")
-_FUTURE_RIGHT = re.compile(r"^\W*(?:\w+\s+)?(?:will|might|could|would|'ll|shall|may)\b")
+# a modal just after the expression ("one day we might"), not across a relative pronoun
+_FUTURE_RIGHT = re.compile(r"^\W*(?:(?!which\b|that\b|who\b)\w+\s+)?(?:will|might|could|would|'ll|shall|may)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|earlier|since|(?<!be )(?<!been )(?<!being )"
                    r"(?<!to )[a-z]{3,}ed)\b")
+# a past perfect just before the future cue: the plan is over ("had been due to expire Friday")
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+\s+)?$")
+# a past verb right after the expression closes a future cue ("planned for Saturday was canceled",
+# "until Thursday, they had not"); not across "and"/"but"/"or"
+_RIGHT_PAST = re.compile(r"^\W*(?:(?!and\b|but\b|or\b)[a-z]+\s+){0,2}?(?:was|were|had)\b")
 _SENT_END = re.compile(r"[.!?][\'\"’”)]*\s|\n")
 _DATE_FULL = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?(?=$|T)")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 _TOKEN = re.compile(r"[a-z]+|\d+")
 _PAST_REACH = 0  # past cues: measured worse on TimeBank and AQUAINT at 15-60, so off (0)
+_TENSE_REACH = 120  # how far back (within the sentence) a future cue still counts (characters)
 _QUARTER_REACH = 1500  # how far back a quarter still frames "a year ago" (characters)
 _BEFORE, _AFTER = 90, 70  # how far a match may reach before / after its needed word
 
@@ -188,7 +195,11 @@ class TimexEngine:
         return None if failed else out
 
     def _tense(self, low: str, s: int, e: int) -> str | None:
-        left = low[max(0, s - 60):s]
+        """"future" when a future cue governs the expression, "past" never (news bias is the
+        default), None otherwise. The cue is the last one in the sentence before the expression
+        (up to ``_TENSE_REACH`` characters); a past cue after it, a past perfect just before it or
+        a past verb right after the expression cancels it."""
+        left = low[max(0, s - _TENSE_REACH):s]
         cut = None
         for cut in _SENT_END.finditer(left):
             pass
@@ -197,6 +208,12 @@ class TimexEngine:
         fut = None
         for fut in _FUTURE.finditer(left):
             pass
+        if fut is not None and _PAST_PERFECT.search(left, 0, fut.start()):
+            fut = None
+        right = low[e:e + 40]
+        m = _SENT_END.search(right)
+        if m:
+            right = right[:m.start()]
         past = None
         for past in _PAST.finditer(left, fut.end() if fut else 0):
             pass
@@ -204,15 +221,12 @@ class TimexEngine:
             return "past"
         if fut is None:
             # a cue right after the expression: "one day we might ..."
-            right = low[e:e + 25]
-            m = _SENT_END.search(right)
-            if m:
-                right = right[:m.start()]
-            m = _FUTURE_RIGHT.search(right)
-            if m:
+            if _FUTURE_RIGHT.search(right[:25]):
                 return "future"
             return None
-        return None if past is not None else "future"
+        if past is not None or _RIGHT_PAST.search(right):
+            return None
+        return "future"
 
     def _mod_prefix(self, low: str, s: int, floor: int, typ: str):
         if self._mod_re is None:
