@@ -62,6 +62,8 @@ def trailing(doc, toks: Tokens, sp: QSpan, region: Region, stop: int):
         return None  # the quoted sentence ended: what follows is a new sentence
     if last not in ",!?\u2014-" and not text[sp.close:sp.close + 2].lstrip().startswith((",", "\u2014", "--")):
         return None  # quoted words inside a sentence ("... offer "a prayer" for ..."), not a quote + cue
+    if j < len(doc) and doc[j].dep_ == "cc":
+        return None  # '"...!" and she laughed': a new clause, not an attribution
     n = 0
     while j < len(doc) and doc[j].idx < stop and n < 8:
         t = doc[j]
@@ -143,8 +145,8 @@ def governing(doc, toks: Tokens, sp: QSpan, region: Region):
         if t.is_punct or t.is_space:
             continue  # sentence punctuation hangs from the root, wherever the words hang
         cands = []
-        if not (sp.open <= t.head.idx < sp.close):
-            cands.append(t.head)
+        if not (sp.open <= t.head.idx < sp.close) and t.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+            cands.append(t.head)  # (a quote that is the cue's subject is not what was said)
         cands.extend(c for c in t.children if not (sp.open <= c.idx < sp.close))
         for cand in cands:
             anc, depth = cand, 0
@@ -208,9 +210,9 @@ def attribute(doc, text: str, toks: Tokens, sp: QSpan, region: Region, next_open
             return f
     if cue is None:
         cue, how = governing(doc, toks, sp, region), "governing"
-        if cue is not None and cue_of(cue).cls in ("act", "quoteonly") and _looks_like_title(text, sp, doc, toks) and \
-                len(text[sp.start:sp.end].split()) <= 2:
-            cue = None
+        if cue is not None and len(text[sp.start:sp.end].split()) <= 2 and _looks_like_title(text, sp, doc, toks) \
+                and not (cue.i < toks.first_at_or_after(sp.open) <= cue.i + 3):
+            cue = None  # one or two words far from the cue: scare quotes, a nickname
     if cue is None:
         return None
     f.cue_tok, f.cue, f.how = cue, (cue.idx, cue.idx + len(cue.text)), how

@@ -104,6 +104,17 @@ def heads(head):
     return sorted(out, key=lambda t: t.i)
 
 
+def _name(head):
+    """The proper name a head ends ("Council member David Chen" -> "David Chen"), else None."""
+    if head.pos_ != "PROPN":
+        return None
+    lo = head.i
+    doc = head.doc
+    while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].head.i in range(lo - 1, head.i + 1):
+        lo -= 1
+    return doc[lo:head.i + 1]
+
+
 def _call_resolve(ctx, start, end, quoted_by):
     if quoted_by is not None:
         try:
@@ -128,7 +139,7 @@ def resolve_speaker(ctx, head, quoted_by=None) -> list[str]:
     """Ids of the people/organisations the speaker headed by ``head`` refers to."""
     ids: list[str] = []
     for h in heads(head):
-        sp = _phrase(h) if h.pos_ != "ADJ" else np_left(h)
+        sp = _name(h) or (_phrase(h) if h.pos_ != "ADJ" else np_left(h))
         got = _call_resolve(ctx, sp.start_char, sp.end_char, quoted_by)
         if not got and h.pos_ == "PROPN":
             got = _by_name(ctx, sp)
