@@ -80,6 +80,12 @@ def f_num(text, groups, tables):
     return None if n is None else _fmt_num(n)
 
 
+def f_numhalf(text, groups, tables):
+    """The number plus one half: 'a minute and a half' -> 1.5."""
+    n = f_num(text, groups, tables)
+    return None if n is None or n == "X" else _fmt_num(float(n) + 0.5)
+
+
 def f_ord(text, groups, tables):
     t = norm_key(text)
     if t in _ORD:
@@ -194,7 +200,7 @@ def f_upper(text, groups, tables):
 
 
 FUNCTIONS: dict[str, Callable] = {
-    "num": f_num, "ord": f_ord, "day": f_day, "month": f_month, "year": f_year,
+    "num": f_num, "numhalf": f_numhalf, "ord": f_ord, "day": f_day, "month": f_month, "year": f_year,
     "decade": f_decade, "century": f_century, "hour": f_hour, "min": f_min,
     "holiday": f_holiday, "quarter": f_quarter, "upper": f_upper,
 }
@@ -209,7 +215,8 @@ def apply(fn: str | None, text: str, groups: dict, tables: dict) -> str | None:
 
 
 _DUR = re.compile(r"^P(?P<n>\d+(?:\.\d+)?|X)(?P<u>TH|TM|TS|DE|CE|ML|Y|Q|M|W|D|H)$")
-_FRACTION = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "TH": (60, "M")}
+_FRACTION = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "TH": (60, "M"),
+             "TM": (60, "S")}
 
 
 def canonical_duration(value: str) -> str:
@@ -232,7 +239,7 @@ def canonical_duration(value: str) -> str:
         if u in _FRACTION and frac:
             k, sub = _FRACTION[u]
             parts = (f"{int(whole)}{u[-1]}" if whole else "") + f"{_fmt_num(frac * k)}{sub}"
-            if u == "TH":
+            if u.startswith("T"):
                 return "PT" + parts
             if sub == "H":
                 return "P" + (f"{int(whole)}D" if whole else "") + f"T{_fmt_num(frac * k)}H"
