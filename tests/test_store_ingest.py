@@ -257,3 +257,21 @@ def test_warc_pages_stored_with_offsets_into_extracted_text(tmp_path, nlp):
     assert "Sports" not in art["text"] and "Mayor Lena Okafor" in art["text"]
     quotes = conn.execute('SELECT text, start, "end" FROM quotes').fetchall()
     assert quotes and all(art["text"][q["start"]:q["end"]] == q["text"] for q in quotes)
+
+
+def test_a_stage_failing_on_one_article_does_not_stop_the_ingest(tmp_path, nlp, monkeypatch):
+    import dateline.pipeline as pipeline
+
+    def fragile(ctx):
+        if "Gull Street" in ctx.text:
+            raise ValueError("cannot cope with this article")
+
+    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + [("fragile", fragile)])
+    f = write_jsonl(tmp_path / "news.jsonl", ARTICLES[2:] + ARTICLES[:2])  # the fragile one first
+    db = str(tmp_path / "kb.db")
+    s = ingest([str(f)], db)
+    assert (s.added, s.errors) == (2, 1)
+    conn = open_store(db)
+    assert {r[0] for r in conn.execute("SELECT id FROM articles")} == {"harbor-1", "harbor-2"}
+    (reason, line), = conn.execute("SELECT reason, line FROM errors").fetchall()
+    assert "internal error" in reason and "bakery-1" in reason and "cannot cope" in reason and line == 1

@@ -129,7 +129,7 @@ def ingest(paths: list[str], db: str | None = None, *, workers: int = 1, force: 
 
     ``limit`` stops after that many input records (for trials on a corpus's first articles).
     """
-    from ..pipeline import read_many
+    from .resilient import read_many_resilient
     from ..nlp import DEFAULT_MODELS, model_name
 
     options = options or ReadOptions()
@@ -151,8 +151,8 @@ def ingest(paths: list[str], db: str | None = None, *, workers: int = 1, force: 
         records = itertools.islice(records, limit)
     status = "failed"
     try:
-        for record, result in read_many(_Filter(writer, summary, progress)(records), model=model,
-                                        workers=workers):
+        for record, result in read_many_resilient(_Filter(writer, summary, progress)(records), model=model,
+                                                  workers=workers):
             if result is None:
                 summary.errors += 1
                 if len(summary.error_samples) < 10:
