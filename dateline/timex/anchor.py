@@ -7,6 +7,8 @@ Underspecified forms the rules emit (anything else is already final):
 ``ANC:<unit><+-n>[@gran]``  the same against the previous dated expression (``the next day``);
                             ``@keep`` keeps that expression's own granularity
 ``WD:<1-7>[:<dir>]``        a weekday; dir -1 last, +1 next, 0 this; no dir: news bias
+``AWD:<1-7>:<dir>``         a weekday before (-1) or after (+1) the previous dated expression
+                            ("the previous Friday"), or the reference when there is none
 ``MON:<mm>[:<dir>]``        a month without a year
 ``MD:<mm>-<dd>[:<dir>]``    a month and day without a year
 ``SEA:<SP|SU|FA|WI>[:<dir>]`` a season without a year
@@ -26,7 +28,7 @@ import re
 from .calendar import _MONTH_SEASON, Point, valid_date, weekday_near
 from .holidays import Holiday
 
-_FORM = re.compile(r"^(?P<fn>REF|ANC|WD|MON|MD|SEA|Q|H|HOL|DEC|YX|WE|DOM):(?P<args>[^T]*)(?P<time>T.*)?$")
+_FORM = re.compile(r"^(?P<fn>REF|ANC|AWD|WD|MON|MD|SEA|Q|H|HOL|DEC|YX|WE|DOM):(?P<args>[^T]*)(?P<time>T.*)?$")
 _SHIFT = re.compile(r"^(?P<unit>[a-z]+)(?P<n>[+-](?:\d+|X))(?:@(?P<gran>[a-z]+))?$")
 _UNIT_GRAN = {"day": "day", "week": "week", "weekend": "week", "month": "month",
               "quarter": "quarter", "half": "half", "season": "season", "year": "year",
@@ -41,7 +43,7 @@ def is_underspecified(value: str) -> bool:
 
 
 def needs_anchor(value: str) -> bool:
-    return value.startswith("ANC:")
+    return value.startswith(("ANC:", "AWD:"))
 
 
 def _dirarg(args: list[str]) -> int | None:
@@ -107,6 +109,11 @@ def _resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holi
             else:
                 day = weekday_near(r, wd, d)
             out = day.isoformat()
+    elif fn == "AWD":
+        base = anchor if anchor is not None and anchor.gran == "day" else ref
+        if base.gran != "day":
+            return None
+        out = weekday_near(base.date(), int(args[0]), _dirarg(args) or -1).isoformat()
     elif fn == "MON":
         mo = int(args[0])
         d = _dirarg(args)
