@@ -1,0 +1,295 @@
+"""Read queries the web pages need beyond :mod:`dateline.store.queries`: paginated full-text search
+with facets, one article with everything anchored in it, a person's quotes by page and by month.
+
+Every value reaches SQLite as a parameter. The only SQL assembled here is from fixed fragments of
+this module (filter clauses, placeholders counted from a list's length, an ORDER BY chosen from a
+whitelist), never from a request's text.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from ..store.queries import fts_query
+
+# markers FTS5 puts around matched words; escaped text never holds them (see render.marked)
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+SORTS = ("relevance", "newest", "oldest")
+_ORDER = {  # the whitelist: request values pick one of these, nothing else reaches ORDER BY
+    ("quotes", "relevance"): "rank, a.published DESC, q.article_id, q.start",
+    ("quotes", "newest"): "a.published DESC, q.article_id, q.start",
+    ("quotes", "oldest"): "a.published ASC, q.article_id, q.start",
+    ("articles", "relevance"): "rank, a.published DESC, a.id",
+    ("articles", "newest"): "a.published DESC, a.id",
+    ("articles", "oldest"): "a.published ASC, a.id",
+}
+
+
+def outlet(url: str | None, source: str | None) -> str:
+    """Where an article comes from: the host of its URL (``www.`` dropped), else its input file."""
+    if url:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        if host:
+            return host
+    return PurePath(source).name if source else "unknown"
+
+
+def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Register the SQL functions these queries use on a connection."""
+    conn.create_function("outlet", 2, outlet, deterministic=True)
+    return conn
+
+
+@dataclass(frozen=True)
+class Search:
+    """A search request, already validated by the web layer."""
+    q: str = ""
+    kind: str = "quotes"  # quotes | articles
+    speaker: int | None = None
+    year: int | None = None
+    outlet: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def match(self) -> str:
+        return fts_query(self.q)
+
+
+def _filters(s: Search, exclude: str = "") -> tuple[str, list[str], list]:
+    """FROM clause, WHERE parts and arguments for a search; ``exclude`` leaves one facet's filter out."""
+    where, args = [], []
+    if s.kind == "quotes":
+        if s.match:
+            frm = "quotes_fts JOIN quotes q ON q.pk = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
+            where.append("quotes_fts MATCH ?")
+            args.append(s.match)
+        else:
+            frm = "quotes q JOIN articles a ON a.id = q.article_id"
+        speaker_sql = """EXISTS (SELECT 1 FROM quote_speakers s WHERE s.article_id = q.article_id
+                         AND s.quote_id = q.local_id AND s.person_id = ?)"""
+    else:
+        if s.match:
+            frm = "articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
+            where.append("articles_fts MATCH ?")
+            args.append(s.match)
+        else:
+            frm = "articles a"
+        speaker_sql = "EXISTS (SELECT 1 FROM quote_speakers s WHERE s.article_id = a.id AND s.person_id = ?)"
+    if s.speaker is not None and exclude != "speaker":
+        where.append(speaker_sql)
+        args.append(s.speaker)
+    if s.year is not None and exclude != "year":
+        where.append("a.published >= ? AND a.published < ?")
+        args += [f"{s.year:04d}", f"{s.year + 1:04d}"]
+    if s.outlet is not None and exclude != "outlet":
+        where.append("outlet(a.url, a.source) = ?")
+        args.append(s.outlet)
+    return frm, where, args
+
+
+def _where(parts: list[str]) -> str:
+    return ("WHERE " + " AND ".join(parts)) if parts else ""
+
+
+def search(conn: sqlite3.Connection, s: Search) -> dict:
+    """One page of hits, the total, and facets (each counted with the other filters applied)."""
+    frm, where, args = _filters(s)
+    total = conn.execute(f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0]
+    sort = s.sort if s.match or s.sort != "relevance" else "newest"
+    order = _ORDER[(s.kind, sort)]
+    offset = (s.page - 1) * s.per_page
+    if s.kind == "quotes":
+        marked = (f"highlight(quotes_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')" if s.match else "q.text")
+        rank = "bm25(quotes_fts)" if s.match else "0"
+        rows = conn.execute(
+            f"""SELECT q.pk, q.article_id, q.local_id AS quote_id, q.text, {marked} AS marked, q.kind,
+                       q.start, q."end", q.said_on, q.cue_text AS cue, q.nested_in, a.published, a.title,
+                       outlet(a.url, a.source) AS outlet, {rank} AS rank
+                FROM {frm} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?""",
+            args + [s.per_page, offset]).fetchall()
+        hits = [dict(r) for r in rows]
+        speakers = quote_speakers(conn, [(h["article_id"], h["quote_id"]) for h in hits])
+        for h in hits:
+            h["speakers"] = speakers.get((h["article_id"], h["quote_id"]), [])
+    else:
+        if s.match:
+            marked = f"snippet(articles_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 40)"
+            title = f"highlight(articles_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')"
+            rank = "bm25(articles_fts, 5.0, 1.0)"
+        else:
+            marked, title, rank = "substr(a.text, 1, 300)", "a.title", "0"
+        rows = conn.execute(
+            f"""SELECT a.id AS article_id, a.published, a.title, {title} AS marked_title, {marked} AS marked,
+                       a.url, outlet(a.url, a.source) AS outlet, {rank} AS rank,
+                       (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes
+                FROM {frm} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?""",
+            args + [s.per_page, offset]).fetchall()
+        hits = [dict(r) for r in rows]
+    for h in hits:
+        h.pop("rank", None)
+    return {"total": total, "page": s.page, "per_page": s.per_page,
+            "pages": max(1, -(-total // s.per_page)), "sort": sort, "hits": hits, "facets": facets(conn, s)}
+
+
+def facets(conn: sqlite3.Connection, s: Search, size: int = 12) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    frm, where, args = _filters(s, exclude="speaker")
+    if s.kind == "quotes":
+        sql = f"""SELECT p.id AS value, p.name AS label, count(*) AS count FROM {frm}
+                  JOIN quote_speakers s ON s.article_id = q.article_id AND s.quote_id = q.local_id
+                  JOIN people p ON p.id = s.person_id {_where(where)}
+                  GROUP BY p.id ORDER BY count DESC, p.name LIMIT ?"""
+    else:
+        sql = f"""SELECT p.id AS value, p.name AS label, count(DISTINCT a.id) AS count FROM {frm}
+                  JOIN quote_speakers s ON s.article_id = a.id JOIN people p ON p.id = s.person_id
+                  {_where(where)} GROUP BY p.id ORDER BY count DESC, p.name LIMIT ?"""
+    out["speaker"] = [dict(r) for r in conn.execute(sql, args + [size])]
+    frm, where, args = _filters(s, exclude="year")
+    out["year"] = [{"value": int(r[0]), "label": r[0], "count": r[1]} for r in conn.execute(
+        f"""SELECT substr(a.published, 1, 4) AS y, count(*) FROM {frm} {_where(where)}
+            GROUP BY y ORDER BY y DESC LIMIT ?""", args + [size]) if r[0] and r[0].isdigit()]
+    frm, where, args = _filters(s, exclude="outlet")
+    out["outlet"] = [{"value": r[0], "label": r[0], "count": r[1]} for r in conn.execute(
+        f"""SELECT outlet(a.url, a.source) AS o, count(*) AS n FROM {frm} {_where(where)}
+            GROUP BY o ORDER BY n DESC, o LIMIT ?""", args + [size])]
+    return out
+
+
+def quote_speakers(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[dict]]:
+    """Speakers of the quotes given as (article_id, quote_id): corpus person/organisation ids and names."""
+    out: dict[tuple[str, str], list[dict]] = {}
+    if not keys:
+        return out
+    values = ",".join("(?, ?)" for _ in keys)
+    rows = conn.execute(
+        f"""SELECT s.article_id, s.quote_id, s.speaker, s.person_id, s.organization_id,
+                   coalesce(p.name, o.name, ap.name, s.speaker) AS name
+            FROM quote_speakers s LEFT JOIN people p ON p.id = s.person_id
+            LEFT JOIN organizations o ON o.id = s.organization_id
+            LEFT JOIN article_people ap ON ap.article_id = s.article_id AND ap.local_id = s.speaker
+            WHERE (s.article_id, s.quote_id) IN (VALUES {values}) ORDER BY s.speaker""",
+        [v for k in keys for v in k]).fetchall()
+    for r in rows:
+        out.setdefault((r["article_id"], r["quote_id"]), []).append(
+            {"local_id": r["speaker"], "person_id": r["person_id"], "organization_id": r["organization_id"],
+             "name": r["name"]})
+    return out
+
+
+# -- the corpus ---------------------------------------------------------------------------------
+def corpus_numbers(conn: sqlite3.Connection) -> dict:
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731 - fixed SQL only
+    first, last = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    return {"articles": one("SELECT count(*) FROM articles"), "quotes": one("SELECT count(*) FROM quotes"),
+            "people": one("SELECT count(*) FROM people"),
+            "organizations": one("SELECT count(*) FROM organizations"),
+            "quoted_people": one("SELECT count(DISTINCT person_id) FROM quote_speakers WHERE person_id IS NOT NULL"),
+            "time_expressions": one("SELECT count(*) FROM timexes"), "events": one("SELECT count(*) FROM events"),
+            "first_published": first, "last_published": last}
+
+
+def recent_articles(conn: sqlite3.Connection, limit: int = 8) -> list[dict]:
+    return [dict(r) for r in conn.execute(
+        """SELECT a.id AS article_id, a.published, a.title, outlet(a.url, a.source) AS outlet
+           FROM articles a ORDER BY a.published DESC, a.id LIMIT ?""", (limit,))]
+
+
+# -- one article --------------------------------------------------------------------------------
+def article(conn: sqlite3.Connection, article_id: str) -> dict | None:
+    """The article with its quotes (and speakers), mentions, time expressions, people and events."""
+    row = conn.execute("""SELECT id AS article_id, published, title, url, text, source, line,
+                                 outlet(url, source) AS outlet FROM articles WHERE id = ?""",
+                       (article_id,)).fetchone()
+    if row is None:
+        return None
+    out = dict(row)
+    aid = (article_id,)
+    out["people"] = [dict(r) for r in conn.execute(
+        """SELECT ap.local_id, ap.person_id, ap.name, ap.gender, ap.age, ap.descriptors,
+                  (SELECT count(*) FROM quote_speakers s WHERE s.article_id = ap.article_id
+                     AND s.speaker = ap.local_id) AS quotes
+           FROM article_people ap WHERE ap.article_id = ? ORDER BY ap.local_id""", aid)]
+    out["organizations"] = [dict(r) for r in conn.execute(
+        """SELECT local_id, organization_id, name FROM article_organizations WHERE article_id = ?
+           ORDER BY local_id""", aid)]
+    out["quotes"] = [dict(r) for r in conn.execute(
+        """SELECT local_id AS quote_id, text, start, "end", kind, speaker_start, speaker_end, speaker_text,
+                  cue_start, cue_end, cue_text, nested_in, medium, said_on
+           FROM quotes WHERE article_id = ? ORDER BY start, "end" DESC""", aid)]
+    speakers = quote_speakers(conn, [(article_id, q["quote_id"]) for q in out["quotes"]])
+    for q in out["quotes"]:
+        q["speakers"] = speakers.get((article_id, q["quote_id"]), [])
+    out["mentions"] = [dict(r) for r in conn.execute(
+        """SELECT m.local_id, m.start, m."end", m.text, ap.person_id, ao.organization_id
+           FROM mentions m LEFT JOIN article_people ap ON ap.article_id = m.article_id AND ap.local_id = m.local_id
+           LEFT JOIN article_organizations ao ON ao.article_id = m.article_id AND ao.local_id = m.local_id
+           WHERE m.article_id = ? ORDER BY m.start""", aid)]
+    out["timexes"] = [dict(r) for r in conn.execute(
+        """SELECT local_id, start, "end", text, type, value, mod, anchor FROM timexes WHERE article_id = ?
+           ORDER BY start""", aid)]
+    out["events"] = [dict(r) for r in conn.execute(
+        """SELECT local_id, text, start, "end", date, participants, timex FROM events WHERE article_id = ?
+           ORDER BY start""", aid)]
+    return out
+
+
+# -- one person ---------------------------------------------------------------------------------
+def person_relations(conn: sqlite3.Connection, person_id: int) -> list[dict]:
+    """Relations stated about the person, each with the other side's corpus id when it is a person."""
+    return [dict(r) for r in conn.execute(
+        """SELECT r.relation, 'subject' AS role, coalesce(po.name, oo.name, r.object) AS other,
+                  po.person_id AS other_id, r.article_id, a.published, r.evidence_start, r.evidence_end,
+                  substr(a.text, r.evidence_start + 1, r.evidence_end - r.evidence_start) AS evidence
+           FROM relations r JOIN article_people me ON me.article_id = r.article_id AND me.local_id = r.subject
+           JOIN articles a ON a.id = r.article_id
+           LEFT JOIN article_people po ON po.article_id = r.article_id AND po.local_id = r.object
+           LEFT JOIN article_organizations oo ON oo.article_id = r.article_id AND oo.local_id = r.object
+           WHERE me.person_id = ?
+           UNION ALL
+           SELECT r.relation, 'object', coalesce(ps.name, os.name, r.subject), ps.person_id, r.article_id,
+                  a.published, r.evidence_start, r.evidence_end,
+                  substr(a.text, r.evidence_start + 1, r.evidence_end - r.evidence_start)
+           FROM relations r JOIN article_people me ON me.article_id = r.article_id AND me.local_id = r.object
+           JOIN articles a ON a.id = r.article_id
+           LEFT JOIN article_people ps ON ps.article_id = r.article_id AND ps.local_id = r.subject
+           LEFT JOIN article_organizations os ON os.article_id = r.article_id AND os.local_id = r.subject
+           WHERE me.person_id = ? ORDER BY 6, 5, 1 LIMIT 200""", (person_id, person_id))]
+
+
+def person_quotes(conn: sqlite3.Connection, person_id: int, page: int = 1, per_page: int = 20) -> dict:
+    """The person's quotes, newest article first, one page of them."""
+    total = conn.execute("SELECT count(*) FROM quote_speakers WHERE person_id = ?", (person_id,)).fetchone()[0]
+    rows = conn.execute(
+        """SELECT q.article_id, q.local_id AS quote_id, q.text, q.kind, q.start, q."end", q.said_on,
+                  q.cue_text AS cue, q.nested_in, a.published, a.title, outlet(a.url, a.source) AS outlet
+           FROM quote_speakers s JOIN quotes q ON q.article_id = s.article_id AND q.local_id = s.quote_id
+           JOIN articles a ON a.id = q.article_id WHERE s.person_id = ?
+           ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?""",
+        (person_id, per_page, (page - 1) * per_page)).fetchall()
+    return {"total": total, "page": page, "per_page": per_page, "pages": max(1, -(-total // per_page)),
+            "hits": [dict(r) for r in rows]}
+
+
+def quotes_per_month(conn: sqlite3.Connection, person_id: int) -> list[dict]:
+    """Quotes per month of the article's publication date, every month between the first and the
+    last included (zeros too), so a chart's x axis is time."""
+    rows = conn.execute(
+        """SELECT substr(a.published, 1, 7) AS month, count(*) AS quotes
+           FROM quote_speakers s JOIN articles a ON a.id = s.article_id
+           WHERE s.person_id = ? GROUP BY month ORDER BY month""", (person_id,)).fetchall()
+    counts = {r["month"]: r["quotes"] for r in rows if len(r["month"]) == 7}
+    if not counts:
+        return []
+    y, m = map(int, min(counts).split("-"))
+    last = max(counts)
+    out = []
+    while True:
+        key = f"{y:04d}-{m:02d}"
+        out.append({"month": key, "quotes": counts.get(key, 0)})
+        if key >= last or len(out) > 1200:
+            return out
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
