@@ -16,7 +16,8 @@ Underspecified forms the rules emit (anything else is already final):
 ``HOL:<key>[:<dir>]``       a holiday from holidays.tsv without a year
 ``DEC:<d>``                 a decade digit without the century ("the '90s" -> closest)
 
-A time suffix (``T15:00``, ``TMO``) may follow any of them and is appended after resolution.
+A time suffix (``T15:00``, ``TMO``) may follow any of them and is appended after resolution; a
+``~week`` suffix turns the resolved day into its ISO week ("the week of March 6").
 News bias: with no explicit direction an expression points to the past or the reference day itself,
 unless the tense is ``future`` (a cue such as "will" or "next" near the expression).
 """
@@ -59,6 +60,12 @@ def resolve(value: str, ref: Point, tense: str | None, holidays: dict[str, Holid
     """Resolve ``value`` against ``ref`` (and ``anchor`` for ``ANC:``). None if impossible
     (for instance a date before year 1 or after 9999)."""
     try:
+        if value.endswith("~week"):
+            out = _resolve(value[:-5], ref, tense, holidays, anchor)
+            if out is None or not re.match(r"^\d{4}-\d\d-\d\d$", out):
+                return out
+            y, w, _ = _dt.date.fromisoformat(out).isocalendar()
+            return f"{y:04d}-W{w:02d}"
         return _resolve(value, ref, tense, holidays, anchor)
     except (ValueError, OverflowError, IndexError):
         return None

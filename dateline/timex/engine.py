@@ -271,7 +271,9 @@ class TimexEngine:
                 continue  # "February 30": not a date, never a crash
             mtmpl = Rule.pick(rule.mods, groups)
             mod = self._expand(mtmpl, groups) if mtmpl else None
-            pre = self._mod_prefix(low, s, prev_end, typ)
+            # "get around Wednesday's ruling": a possessive is a determiner, the word before it
+            # belongs to the noun phrase, not to the time expression
+            pre = None if low.startswith(("'s", "’s"), e) else self._mod_prefix(low, s, prev_end, typ)
             if pre is not None:
                 s = pre[0]
                 mod = mod or pre[1]

@@ -174,6 +174,24 @@ def f_hour(text, groups, tables):
     return f"{h:02d}" if 0 <= h <= 24 else None
 
 
+def f_hourpod(text, groups, tables):
+    """'4' with group ``pod`` 'afternoon' -> '16': a clock hour read with the part of day
+    after it ("4 in the morning", "8 in the evening", "11 at night")."""
+    t = norm_key(text)
+    h = int(t) if t.isdigit() else words_to_number(t)
+    if h is None or not 1 <= h <= 12:
+        return None
+    h = int(h)
+    pod = norm_key(groups.get("pod") or groups.get("pod2") or "")
+    if pod in ("afternoon", "evening") and h < 12:
+        h += 12
+    elif pod == "night" and 6 <= h < 12:
+        h += 12
+    elif pod in ("morning", "night") and h == 12:
+        h = 0
+    return f"{h:02d}"
+
+
 def f_min(text, groups, tables):
     t = norm_key(text)
     return f"{int(t):02d}" if t.isdigit() and int(t) < 60 else None
@@ -201,7 +219,7 @@ def f_upper(text, groups, tables):
 
 FUNCTIONS: dict[str, Callable] = {
     "num": f_num, "numhalf": f_numhalf, "ord": f_ord, "day": f_day, "month": f_month, "year": f_year,
-    "decade": f_decade, "century": f_century, "hour": f_hour, "min": f_min,
+    "decade": f_decade, "century": f_century, "hour": f_hour, "hourpod": f_hourpod, "min": f_min,
     "holiday": f_holiday, "quarter": f_quarter, "upper": f_upper,
 }
 
