@@ -165,7 +165,7 @@ def month_chart(months: list[dict], width: int = 720, height: int = 160) -> Mark
     top = max(m["quotes"] for m in months) or 1
     pad_l, pad_b, pad_t = 32, 22, 8
     inner_w, inner_h = width - pad_l - 4, height - pad_b - pad_t
-    bw = inner_w / len(months)
+    bw = inner_w / max(len(months), 12)  # a few months do not make giant bars
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="quotes per month" xmlns="http://www.w3.org/2000/svg">',
              f'<line x1="{pad_l}" y1="{pad_t + inner_h}" x2="{width - 4}" y2="{pad_t + inner_h}" class="axis"/>',
