@@ -58,6 +58,14 @@ def _phrase(head):
     while hi + 1 in s:
         hi += 1
     doc = head.doc
+    for i in range(head.i - 1, lo - 1, -1):  # never across a line break ("12:15 p.m.\n\nObama")
+        if "\n" in doc[i].text:
+            lo = i + 1
+            break
+    for i in range(head.i + 1, hi + 1):
+        if "\n" in doc[i].text:
+            hi = i - 1
+            break
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc" or doc[hi].tag_ == "POS"):
         hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
@@ -89,7 +97,7 @@ def mention_span(head):
     span = _phrase(head)
     lo, hi = span.start, span.end
     for conj in head.conjuncts:
-        if conj.i > head.i:
+        if conj.i > head.i and not any("\n" in t.text for t in head.doc[head.i:conj.i]):
             sub = _phrase(conj)
             hi = max(hi, sub.end)
     return head.doc[lo:hi]
@@ -137,6 +145,8 @@ def _by_name(ctx, span) -> list[str]:
 
 def resolve_speaker(ctx, head, quoted_by=None) -> list[str]:
     """Ids of the people/organisations the speaker headed by ``head`` refers to."""
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+        head = head.head.head  # "the senator, who said ..." speaks as the senator
     ids: list[str] = []
     for h in heads(head):
         sp = _name(h) or (_phrase(h) if h.pos_ != "ADJ" else np_left(h))
