@@ -24,8 +24,19 @@ $(STAMP_DEV): pyproject.toml $(STAMP)
 install: $(STAMP)
 install-dev: $(STAMP_DEV)
 
+DEMO_DB ?= demo.db
+
 demo: $(STAMP)
 	$(BIN)/dateline read examples/
+	@echo
+	@echo "== Ingesting examples/ into $(DEMO_DB) (a SQLite knowledge base)"
+	$(BIN)/dateline ingest examples/ --db $(DEMO_DB)
+	$(BIN)/dateline stats --db $(DEMO_DB)
+	$(BIN)/dateline quotes --speaker Okonkwo --db $(DEMO_DB)
+	$(BIN)/dateline people "Marta Okonkwo" --db $(DEMO_DB)
+	$(BIN)/dateline timeline "Keiko Arundel" --db $(DEMO_DB)
+	@echo
+	@echo "Browse it: $(BIN)/dateline serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000)"
 
 test: $(STAMP_DEV)
 	$(BIN)/python -m pytest -q
