@@ -109,7 +109,11 @@ class TimexEngine:
         """Text windows around the rule's needed words, or None to scan the whole text."""
         if not rule.needs:
             return None
-        present = rule.needs.intersection(index)
+        needs = rule.needs
+        if len(needs) < len(index):
+            present = [w for w in needs if w in index]
+        else:
+            present = [w for w in index if w in needs]
         if not present:
             return []
         spans = []
