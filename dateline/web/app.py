@@ -220,9 +220,9 @@ def create_app(db_path: str) -> FastAPI:
         speakers = queries.quote_speakers(conn, [(h["article_id"], h["quote_id"]) for h in quotes["hits"]])
         for h in quotes["hits"]:
             h["speakers"] = speakers.get((h["article_id"], h["quote_id"]), [])
-        events = [e for e in store_queries.timeline(conn, [person_id]) if e["kind"] == "event"]
+        events, events_total = queries.person_events(conn, person_id, 100)
         return {"person": prof, "quotes": quotes, "quotes_per_month": queries.quotes_per_month(conn, person_id),
-                "events": events[:100], "events_total": len(events)}
+                "events": events, "events_total": events_total}
 
     @app.get("/people/{person_id}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(request: Request, person_id: int = PathParam(..., ge=1, le=MAX_ID), page_no: int = Query(1, ge=1, le=10_000, alias="page"),

@@ -98,20 +98,31 @@ def _where(parts: list[str]) -> str:
 def search(conn: sqlite3.Connection, s: Search) -> dict:
     """One page of hits, the total, and facets (each counted with the other filters applied)."""
     frm, where, args = _filters(s)
-    total = conn.execute(f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0]
     sort = s.sort if s.match or s.sort != "relevance" else "newest"
     order = _ORDER[(s.kind, sort)]
+    total = conn.execute(f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0]
     offset = (s.page - 1) * s.per_page
-    if s.kind == "quotes":
-        marked = (f"highlight(quotes_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')" if s.match else "q.text")
-        rank = "bm25(quotes_fts)" if s.match else "0"
+    # two steps: the page's rows in order (cheap columns only), then highlights and counts for
+    # those rows alone — SQLite would otherwise compute them for every match before sorting
+    key = "q.pk" if s.kind == "quotes" else "a.pk"
+    fts = "quotes_fts" if s.kind == "quotes" else "articles_fts"
+    rank = (f"bm25({fts})" if s.kind == "quotes" else "bm25(articles_fts, 5.0, 1.0)") if s.match else "0"
+    pks = [r[0] for r in conn.execute(
+        f"SELECT {key}, {rank} AS rank FROM {frm} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?",
+        args + [s.per_page, offset])]
+    where = where + [f"{key} IN ({','.join('?' * len(pks))})"]
+    args = args + pks
+    if not pks:
+        hits = []
+    elif s.kind == "quotes":
+        marked = f"highlight(quotes_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')" if s.match else "q.text"
         rows = conn.execute(
             f"""SELECT q.pk, q.article_id, q.local_id AS quote_id, q.text, {marked} AS marked, q.kind,
                        q.start, q."end", q.said_on, q.cue_text AS cue, q.nested_in, a.published, a.title,
-                       outlet(a.url, a.source) AS outlet, {rank} AS rank
-                FROM {frm} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?""",
-            args + [s.per_page, offset]).fetchall()
-        hits = [dict(r) for r in rows]
+                       outlet(a.url, a.source) AS outlet
+                FROM {frm} {_where(where)}""", args).fetchall()
+        by_pk = {r["pk"]: dict(r) for r in rows}
+        hits = [by_pk[pk] for pk in pks]
         speakers = quote_speakers(conn, [(h["article_id"], h["quote_id"]) for h in hits])
         for h in hits:
             h["speakers"] = speakers.get((h["article_id"], h["quote_id"]), [])
@@ -119,18 +130,17 @@ def search(conn: sqlite3.Connection, s: Search) -> dict:
         if s.match:
             marked = f"snippet(articles_fts, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 40)"
             title = f"highlight(articles_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}')"
-            rank = "bm25(articles_fts, 5.0, 1.0)"
         else:
-            marked, title, rank = "substr(a.text, 1, 300)", "a.title", "0"
+            marked, title = "substr(a.text, 1, 300)", "a.title"
         rows = conn.execute(
-            f"""SELECT a.id AS article_id, a.published, a.title, {title} AS marked_title, {marked} AS marked,
-                       a.url, outlet(a.url, a.source) AS outlet, {rank} AS rank,
+            f"""SELECT a.pk, a.id AS article_id, a.published, a.title, {title} AS marked_title, {marked} AS marked,
+                       a.url, outlet(a.url, a.source) AS outlet,
                        (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes
-                FROM {frm} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?""",
-            args + [s.per_page, offset]).fetchall()
-        hits = [dict(r) for r in rows]
+                FROM {frm} {_where(where)}""", args).fetchall()
+        by_pk = {r["pk"]: dict(r) for r in rows}
+        hits = [by_pk[pk] for pk in pks]
     for h in hits:
-        h.pop("rank", None)
+        h.pop("pk", None)
     return {"total": total, "page": s.page, "per_page": s.per_page,
             "pages": max(1, -(-total // s.per_page)), "sort": sort, "hits": hits, "facets": facets(conn, s)}
 
@@ -166,12 +176,14 @@ def quote_speakers(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> dic
         return out
     values = ",".join("(?, ?)" for _ in keys)
     rows = conn.execute(
-        f"""SELECT s.article_id, s.quote_id, s.speaker, s.person_id, s.organization_id,
+        f"""WITH wanted(article_id, quote_id) AS (VALUES {values})
+            SELECT s.article_id, s.quote_id, s.speaker, s.person_id, s.organization_id,
                    coalesce(p.name, o.name, ap.name, s.speaker) AS name
-            FROM quote_speakers s LEFT JOIN people p ON p.id = s.person_id
+            FROM wanted w CROSS JOIN quote_speakers s ON s.article_id = w.article_id AND s.quote_id = w.quote_id
+            LEFT JOIN people p ON p.id = s.person_id
             LEFT JOIN organizations o ON o.id = s.organization_id
             LEFT JOIN article_people ap ON ap.article_id = s.article_id AND ap.local_id = s.speaker
-            WHERE (s.article_id, s.quote_id) IN (VALUES {values}) ORDER BY s.speaker""",
+            ORDER BY s.speaker""",
         [v for k in keys for v in k]).fetchall()
     for r in rows:
         out.setdefault((r["article_id"], r["quote_id"]), []).append(
@@ -293,3 +305,17 @@ def quotes_per_month(conn: sqlite3.Connection, person_id: int) -> list[dict]:
         if key >= last or len(out) > 1200:
             return out
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def person_events(conn: sqlite3.Connection, person_id: int, limit: int = 100) -> tuple[list[dict], int]:
+    """The dated events the person took part in (date order, first ``limit``) and how many there are."""
+    base = """FROM events e JOIN json_each(e.participants) j
+              JOIN article_people ap ON ap.article_id = e.article_id AND ap.local_id = j.value
+              JOIN articles a ON a.id = e.article_id
+              WHERE ap.person_id = ? AND e.date IS NOT NULL"""
+    total = conn.execute(f"SELECT count(DISTINCT e.article_id || ' ' || e.local_id) {base}",
+                         (person_id,)).fetchone()[0]
+    rows = conn.execute(
+        f"""SELECT DISTINCT e.article_id, e.local_id AS item, e.text, e.start, e."end", e.date, a.published, a.title
+            {base} ORDER BY e.date, e.article_id, e.start LIMIT ?""", (person_id, limit)).fetchall()
+    return [dict(r) for r in rows], total
