@@ -172,3 +172,17 @@ def test_missing_or_foreign_database_is_a_clear_error(tmp_path):
     c.close()
     with pytest.raises(StoreError, match="SQLite file but not a dateline database"):
         open_store(str(other), create=True)
+
+
+def test_titles_alone_are_not_merged(tmp_path):
+    t1 = 'The President said: "We will win."'
+    t2 = 'The President said: "We will lose."'
+    conn, _ = store(tmp_path, [
+        result("b1", "2023-01-01", t1, people=[("p1", "President", ["President"])],
+               quotes=[("q1", "We will win.", ["p1"])]),
+        result("b2", "2023-01-02", t2, people=[("p1", "President", ["President"])],
+               quotes=[("q1", "We will lose.", ["p1"])]),
+    ])
+    # two articles, two different presidents as far as the store can tell
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 2
+    assert len(queries.find_people(conn, "President")) == 2

@@ -4,6 +4,7 @@ People merge only on the same normalised full name (two words or more, titles dr
 case folded): "Dr. Jane Roe" and "Jane Roe" are one person, "Roe" alone is not merged with either.
 A person the article names with one word only ("Roe", "Madonna") gets a ``bare:`` key and merges
 only with other one-word mentions of that word: conservative, and independent of ingest order.
+A "name" that is only a title ("the President") is never merged: its key names its article.
 """
 from __future__ import annotations
 
@@ -50,11 +51,15 @@ def name_words(name: str) -> list[str]:
     return words
 
 
-def person_key(name: str) -> str:
+def person_key(name: str) -> str | None:
+    """The merge key of a person's name; None when the name is no proper name (only titles, as in
+    "President", or no capital letter, as in "the spokesman"): such a person is never merged."""
     words = name_words(name)
+    if not words or not any(c.isupper() for c in name):
+        return None
     if len(words) >= 2:
         return " ".join(words)
-    return "bare:" + (words[0] if words else fold(name).strip())
+    return "bare:" + words[0]
 
 
 def organization_key(name: str) -> str:

@@ -21,7 +21,7 @@ def find_people(conn: sqlite3.Connection, name: str) -> list[dict]:
     """People matching ``name``, best first: for a full name that is stored, that person only; else
     every person whose normalised name holds all the words given ("Roe" finds Jane and Sam Roe)."""
     key = person_key(name)
-    if not key.startswith("bare:"):
+    if key and not key.startswith("bare:"):
         rows = conn.execute("SELECT id, name, key FROM people WHERE key = ?", (key,)).fetchall()
         if rows:
             return _with_counts(conn, [dict(r) for r in rows])
@@ -29,8 +29,10 @@ def find_people(conn: sqlite3.Connection, name: str) -> list[dict]:
     if not words[0]:
         return []
     pattern = "%" + words[0].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    cands = conn.execute("SELECT id, name, key FROM people WHERE key LIKE ? ESCAPE '\\'", (pattern,)).fetchall()
-    rows = [dict(r) for r in cands if set(words) <= set(r["key"].removeprefix("bare:").split())]
+    cands = conn.execute("SELECT id, name, key FROM people WHERE key LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'",
+                         (pattern, pattern)).fetchall()
+    rows = [dict(r) for r in cands
+            if set(words) <= set(r["key"].removeprefix("bare:").split()) | set(fold(r["name"]).split())]
     return _with_counts(conn, rows)
 
 

@@ -154,7 +154,8 @@ class Writer:
         people: dict[str, int] = {}
         orgs: dict[str, int] = {}
         for p in r.people:
-            pid = people[p.id] = self._entity("people", person_key(p.name), p.name)
+            key = person_key(p.name) or f"article:{aid}:{p.id}"  # no proper name: not merged
+            pid = people[p.id] = self._entity("people", key, p.name)
             c.execute("""INSERT INTO article_people(article_id, local_id, person_id, name, aliases, gender, age,
                            born_earliest, born_latest, descriptors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                       (aid, p.id, pid, p.name, json.dumps(p.aliases, ensure_ascii=False), p.gender, p.age,
