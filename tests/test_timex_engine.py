@@ -182,3 +182,53 @@ def test_point_roundtrip():
 def test_timex_dataclass_fields():
     t = Timex(0, 5, "today", "DATE", "2021-10-25")
     assert t.mod is None and t.anchor == "published" and t.relative is False
+
+
+THURSDAY = dt.date(2021, 10, 28)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a future cue anywhere earlier in the sentence still counts
+    ("Captain Ilse Varga will be named to lead the research ship Northern Tern on a long voyage "
+     "that leaves on Monday.", ("Monday", "DATE", "2021-11-01")),
+    # ... unless a past perfect puts the plan behind us
+    ("The offer had been scheduled to expire on Friday.", ("Friday", "DATE", "2021-10-22")),
+    # ... or a past verb right after the expression closes it
+    ("A concert planned for Saturday was called off.", ("Saturday", "DATE", "2021-10-23")),
+    # a modal after a relative pronoun belongs to another clause
+    ("The shares were issued Monday, which will please the board.",
+     ("Monday", "DATE", "2021-10-25")),
+    # no cue: news bias to the past
+    ("The mayor resigned Tuesday.", ("Tuesday", "DATE", "2021-10-26")),
+])
+def test_tense_of_weekdays(text, expected):
+    assert expected in values(text, THURSDAY)
+
+
+def test_mod_word_before_a_possessive_stays_out():
+    found = ENG.tag("Lawyers looked for ways to get around Wednesday's ruling.", THURSDAY)
+    assert [(t.text, t.mod) for t in found] == [("Wednesday", None)]
+    found = ENG.tag("The vote was held around Wednesday, officials said.", THURSDAY)
+    assert [(t.text, t.mod) for t in found] == [("around Wednesday", "APPROX")]
+
+
+def test_previous_weekday_counts_from_the_last_date():
+    text = "The index closed at 2,100 on Friday, Oct. 15, 2021, up from the previous Friday."
+    found = ENG.tag(text, REF)
+    prev = [t for t in found if t.text == "the previous Friday"][0]
+    assert prev.value == "2021-10-08" and prev.anchor == "timex:0"
+    # with no date before it, the reference is the anchor
+    assert ("the previous Friday", "DATE", "2021-10-22") in values("Sales peaked the previous Friday.")
+
+
+def test_rates_and_age_modifiers_are_not_time():
+    assert values("The ferry carries 700 cars a week and costs $40 a day.") == []
+    assert values("Mara Lind, a 44-year-old pilot, flew the route.") == []
+    assert ("44-year-old", "DURATION", "P44Y") in values("The 44-year-old flew the route.")
+
+
+def test_part_of_day_conventions():
+    assert ("Friday night", "DATE", "2021-10-22") in values("Crews worked Friday night.")
+    assert ("Friday evening", "TIME", "2021-10-22TEV") in values("Crews worked Friday evening.")
+    assert ("4 in the morning", "TIME", "2021-10-25T04:00") in values(
+        "The boat leaves at 4 in the morning.")
