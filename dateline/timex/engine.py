@@ -5,10 +5,16 @@ values; phase 2 anchors them on the reference date or on the previous dated expr
   near the words a rule ``needs``; overlapping candidates are resolved longest first, then by
   rule priority; negative rules (type NONE) block what they cover. Words just before a match
   such as "about", "nearly", "early", "the end of" extend it and set ``mod``
-  (``normalization/mod_prefix.tsv``). A future cue just before the expression ("will", "plans to", "as soon as") sets ``tense``.
+  (``normalization/mod_prefix.tsv``), except before a possessive ("around Wednesday's ruling").
+  ``tense`` is "future" when a future cue ("will", "plans to", "as soon as", "next") comes earlier
+  in the same sentence (up to 120 characters back) and nothing cancels it: a past cue between
+  the cue and the expression, a past perfect before the cue ("had been due to expire Friday")
+  or a past verb right after the expression ("planned for Saturday was cancelled"). With no
+  cue, resolution keeps news' past bias.
 * Phase 2 resolves the underspecified values (see :mod:`dateline.timex.anchor`): against the
   reference (``anchor="published"``) or, for "the next day", "a week later", "that day", "the
-  following month" and bare clock times, against the previous dated expression of the same list
+  following month", "the previous Friday" and bare clock times, against the previous dated
+  expression of the same list
   (``anchor="timex:<k>"``). "A year ago/earlier" read from the last quarter mentioned in an
   earnings context (within 1,500 characters), else at month (ago) or year (earlier) granularity.
 
