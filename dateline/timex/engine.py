@@ -14,9 +14,9 @@ values; phase 2 anchors them on the reference date or on the previous dated expr
 * Phase 2 resolves the underspecified values (see :mod:`dateline.timex.anchor`): against the
   reference (``anchor="published"``) or, for "the next day", "a week later", "that day", "the
   following month", "the previous Friday" and bare clock times, against the previous dated
-  expression of the same list
-  (``anchor="timex:<k>"``). "A year ago/earlier" read from the last quarter mentioned in an
-  earnings context (within 1,500 characters), else at month (ago) or year (earlier) granularity.
+  expression of the same list (``anchor="timex:<k>"``). "A year ago/earlier" read from the last
+  quarter mentioned in an earnings context (within 1,500 characters), else at month (ago) or
+  year (earlier) granularity.
 
 No machine clock is read anywhere: the reference date is a required argument.
 """
