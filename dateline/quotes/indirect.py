@@ -39,15 +39,15 @@ def _has_verb(doc, lo, hi) -> bool:
     return any(doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi + 1))
 
 
-def _around(doc, head, cut_lo: int, cut_hi: int) -> tuple[int, int] | None:
-    """The clause of ``head`` without the tokens [cut_lo, cut_hi] (an attribution phrase)."""
+def _around(doc, head, cut_lo: int, cut_hi: int) -> list[tuple[int, int]]:
+    """The clause of ``head`` without the tokens [cut_lo, cut_hi] (an attribution phrase): one
+    range, or two when the phrase stands in the middle ("In the long run, she said, it helps")."""
     lo, hi = head.left_edge.i, head.right_edge.i
     if cut_lo <= lo + 1:
-        return cut_hi + 1, hi
+        return [(cut_hi + 1, hi)]
     if cut_hi >= hi - 1:
-        return lo, cut_lo - 1
-    before, after = cut_lo - lo, hi - cut_hi
-    return (cut_hi + 1, hi) if after >= before else (lo, cut_lo - 1)
+        return [(lo, cut_lo - 1)]
+    return [(lo, cut_lo - 1), (cut_hi + 1, hi)]
 
 
 _NP = {"DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON"}
@@ -163,6 +163,19 @@ def colon_lines(doc, text: str, inside_quote) -> list[tuple[object, object, int,
     return out
 
 
+def _opening_phrase(doc, cue, subj, comp) -> tuple[int, int] | None:
+    """A sentence-opening phrase of the reported words cut off by the attribution:
+    "[In his state], Christie said, [offenders are ...]" -> the token range of the phrase."""
+    if subj is None or not (subj.i < cue.i < comp.left_edge.i) or doc[cue.i + 1].text != ",":
+        return None  # ("On Tuesday, Christie said offenders ..." is the narrator's time)
+    start = cue.sent.start
+    for c in cue.children:
+        if c.dep_ in ("prep", "advmod", "advcl", "npadvmod") and c.left_edge.i == start and \
+                c.right_edge.i + 1 < subj.left_edge.i and doc[c.right_edge.i + 1].text == ",":
+            return c.left_edge.i, c.right_edge.i
+    return None
+
+
 def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
     """(cue token or phrase start, speaker head, content lo, content hi, how) for each report.
 
@@ -178,9 +191,8 @@ def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
             head = tok.head
             while head.dep_ in ("prep", "pobj", "pcomp") and head.head is not head:
                 head = head.head
-            rng = _around(doc, head, tok.i, tok.right_edge.i)
-            if rng:
-                out.append((tok, pobj, rng[0], rng[1], "according"))
+            for k, rng in enumerate(_around(doc, head, tok.i, tok.right_edge.i)):
+                out.append((tok, pobj, rng[0], rng[1], f"according#{k}"))
             continue
         cue = cue_of(tok)
         if cue is None:
@@ -204,13 +216,18 @@ def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
         for comp in comps:
             if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
                 continue
-            out.append((tok, subject_of(tok), comp.left_edge.i, comp.right_edge.i, "ccomp"))
+            subj = subject_of(tok)
+            pre = _opening_phrase(doc, tok, subj, comp)
+            if pre is not None:  # "In his state, Christie said, offenders are sent to treatment"
+                out.append((tok, subj, pre[0], pre[1], "ccomp#0"))
+                out.append((tok, subj, comp.left_edge.i, comp.right_edge.i, "ccomp#1"))
+            else:
+                out.append((tok, subj, comp.left_edge.i, comp.right_edge.i, "ccomp"))
         if not comps and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
             subj = subject_of(tok)
             if subj is not None:
-                rng = _around(doc, tok.head, tok.left_edge.i, tok.right_edge.i)
-                if rng:
-                    out.append((tok, subj, rng[0], rng[1], "parataxis"))
+                for k, rng in enumerate(_around(doc, tok.head, tok.left_edge.i, tok.right_edge.i)):
+                    out.append((tok, subj, rng[0], rng[1], f"parataxis#{k}"))
     return out
 
 
@@ -267,7 +284,7 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
                 continue  # in effect a direct quote ("X honored 'the son we almost had'")
             kind = "mixed"
             merged.update(id(d) for d in own)
-        if how == "according":
+        if how.startswith("according"):
             phrase_end = cue_tok.i + 1
             cue_span = (cue_tok.idx, doc[phrase_end].idx + len(doc[phrase_end].text))
         else:
@@ -276,10 +293,10 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
     # one report per cue; none for a cue that already introduces a direct quote ("X declared the
     # need for change: '...'")
     quoting = {d.cue_tok.i for d in directs if d.cue_tok is not None and id(d) not in merged}
-    best: dict[int, Found] = {}
+    best: dict[tuple, Found] = {}
     for f in out:
-        k = f.cue_tok.i
-        if f.kind == "indirect" and k in quoting:
+        k = (f.cue_tok.i, f.how) if "#" in f.how else (f.cue_tok.i,)
+        if f.kind == "indirect" and k[0] in quoting:
             continue
         if k not in best or f.end - f.start > best[k].end - best[k].start:
             best[k] = f
