@@ -163,6 +163,37 @@ def colon_lines(doc, text: str, inside_quote) -> list[tuple[object, object, int,
     return out
 
 
+def _unparsed_clause(doc, tok, cue):
+    """A reported clause the parse did not hang on the verb, read from the surface:
+    ``X says [that] CLAUSE.`` (a subject before the verb, a clause with a verb up to the sentence
+    end) or ``CLAUSE, X says.`` (the verb and its subject close the sentence)."""
+    subj = subject_of(tok)
+    if subj is None or subj.i > tok.i or cue.lemma in ("ask", "thank", "speak", "talk", "go", "laugh", "sigh", "cry"):
+        return None
+    sent = tok.sent
+    end = sent.end - 1
+    while end > tok.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    j = tok.i + 1
+    if cue.lemma == "tell":  # "told reporters (that) ..."
+        while j <= end and (doc[j].dep_ in ("dobj", "dative", "compound", "det", "amod", "poss") or
+                            doc[j].tag_ == "POS"):
+            j += 1
+    if j <= end and doc[j].lower_ == "that":
+        j += 1
+    if end - j >= 2 and doc[j].pos_ in ("PRON", "PROPN", "NOUN", "DET", "NUM", "ADJ") and \
+            any(doc[k].pos_ in ("VERB", "AUX") for k in range(j, end + 1)) and \
+            not any(doc[k].text in _MARKS or doc[k].text[0] in _MARKS for k in range(j, min(j + 1, end))):
+        return tok, subj, j, end, "surface"
+    # "CLAUSE, X says."
+    left = subj.left_edge.i
+    if left - 1 > sent.start and doc[left - 1].text == "," and end == tok.i:
+        lo, hi = sent.start, left - 2
+        if hi - lo >= 2 and any(doc[k].pos_ in ("VERB", "AUX") for k in range(lo, hi + 1)):
+            return tok, subj, lo, hi, "surface"
+    return None
+
+
 def _opening_phrase(doc, cue, subj, comp) -> tuple[int, int] | None:
     """A sentence-opening phrase of the reported words cut off by the attribution:
     "[In his state], Christie said, [offenders are ...]" -> the token range of the phrase."""
@@ -212,6 +243,10 @@ def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
             obj = _object(tok, cue)
             if obj is not None:
                 out.append((tok, subject_of(tok), obj[0], obj[1], "object"))
+                continue
+            surface = _unparsed_clause(doc, tok, cue)
+            if surface is not None:
+                out.append(surface)
                 continue
         for comp in comps:
             if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
