@@ -37,14 +37,19 @@ def flags(name: str, labels: Counter, lex) -> list[str]:
         out.append("organisation word")
     if low in lex.outlets:
         out.append("outlet")
-    if labels.get("GPE", 0) + labels.get("LOC", 0) + labels.get("NORP", 0) > 0:
-        out.append("NER says place/nationality %d×" % (labels["GPE"] + labels["LOC"] + labels["NORP"]))
+    places = labels.get("GPE", 0) + labels.get("LOC", 0) + labels.get("NORP", 0) + labels.get("FAC", 0)
+    if places and places * 2 >= labels.get("PERSON", 0):
+        out.append(f"NER says place/nationality {places}× (PERSON {labels.get('PERSON', 0)}×)")
+    if len(words) == 1 and (name in lex.honorifics or low in lex.roles):
+        out.append("title word")
     if name.isupper() and len(name) > 1:
         out.append("all caps")
     if re.search(r"\d", name):
         out.append("digits")
     if len(words) >= 2 and words[-1] in lex.event_suffixes:
         out.append("event/holiday ending")
+    if len(words) >= 2 and words[-1] in lex.place_suffixes:
+        out.append("place ending")
     return out
 
 

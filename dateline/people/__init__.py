@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..context import Context
-from . import attributes, clusters, coref, lexicon, mentions, relations, resolver
+from . import attributes, clusters, coref, lexicon, mentions, relations, resolver, tokens
 
 
 @dataclass
@@ -28,6 +28,7 @@ class PeopleState:
 def run(ctx: Context) -> None:
     doc, text = ctx.doc, ctx.text
     lex = lexicon.load()
+    tokens.index(doc, text)
     blocked = [(t.start, t.end) for t in ctx.timexes if t.type in ("DATE", "TIME", "SET")]
     blocked += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     quotes = mentions.quote_regions(text)

@@ -24,17 +24,16 @@ class Entity:
     age: int | None = None
     descriptors: list[str] = field(default_factory=list)
 
-    @property
-    def first(self) -> int:
-        return min(m.start for m in self.names)
+    name: str = ""  # the longest proper name used
+    tokens: tuple[str, ...] = ()
+    first: int = 1 << 62  # offset of the first name mention
 
-    @property
-    def name(self) -> str:
-        return max((m.text for m in self.names), key=lambda t: (len(t.split()), len(t)))
-
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        return _toks(self.name)
+    def add(self, m: Mention) -> None:
+        self.names.append(m)
+        self.first = min(self.first, m.start)
+        if (len(m.text.split()), len(m.text)) > (len(self.name.split()), len(self.name)):
+            self.name = m.text
+            self.tokens = _toks(m.text)
 
     @property
     def gender(self) -> str | None:
@@ -57,15 +56,16 @@ def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
 
 def cluster(names: list[Mention]) -> list[Entity]:
     entities: list[Entity] = []
+    by_tokens: dict[tuple[str, ...], Entity] = {}
+    by_word: dict[str, list[Entity]] = {}  # each word of a full name -> entities with it
     order = sorted(names, key=lambda m: (-len(_toks(m.text)), m.start))
     for m in order:
         toks = _toks(m.text)
-        exact = [e for e in entities if e.tokens == toks]
-        if exact:
-            target = exact[0]
+        if toks in by_tokens:
+            target = by_tokens[toks]
         else:
-            cands = [e for e in entities if _contains(e.tokens, toks) and len(e.tokens) > len(toks)
-                     and _compatible(e, m)]
+            cands = [e for e in by_word.get(toks[-1], ()) if _contains(e.tokens, toks)
+                     and len(e.tokens) > len(toks) and _compatible(e, m)]
             if cands:
                 before = [e for e in cands if e.first < m.start]
                 pool = before or cands
@@ -73,7 +73,12 @@ def cluster(names: list[Mention]) -> list[Entity]:
             else:
                 target = Entity()
                 entities.append(target)
-        target.names.append(m)
+        target.add(m)
+        if by_tokens.setdefault(target.tokens, target) is target:
+            for w in set(target.tokens):
+                lst = by_word.setdefault(w, [])
+                if target not in lst:
+                    lst.append(target)
     for e in entities:
         e.names.sort(key=lambda m: m.start)
         e.kind = _judge(e)

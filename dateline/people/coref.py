@@ -11,10 +11,9 @@ quote they stand in).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from .clusters import Entity
 from .mentions import Mention
+from .tokens import index
 
 DECAY = 0.5
 
@@ -25,8 +24,8 @@ class Coref:
         self.lex = lex
         self.by_id = {e.id: e for e in entities if e.id}
         self.sent_no = {}
-        for k, s in enumerate(doc.sents):
-            self.sent_no[s.start] = k
+        for k, s in enumerate(dict.fromkeys(index(doc).sent_of)):
+            self.sent_no[s] = k
         self.history: list[Mention] = []
         self.groups: list[Mention] = []
         self.roles: dict[str, str] = {}  # role head word -> person id
@@ -43,14 +42,14 @@ class Coref:
     def salience(self, before: Mention) -> dict[str, float]:
         here = self._sno(before)
         score: dict[str, float] = {}
-        for h in self.history:
+        for h in reversed(self.history):
+            dist = here - self._sno(h)
+            if dist > 6:
+                break
             if len(h.ids) != 1 or h.kind == "group" or h.person != 3:
                 continue
             pid = h.ids[0]
             if self._person(pid) is None:
-                continue
-            dist = here - self._sno(h)
-            if dist > 6:
                 continue
             w = 1.0 + (1.0 if h.subject else 0.0) + (0.5 if h.kind == "name" else 0.0)
             if h.in_quote and not before.in_quote:
@@ -110,9 +109,10 @@ class Coref:
         """A third-person pronoun inside a quote is not the person speaking it: "she and Legend
         told them, 'we lost him'" — him is not Legend. Speakers are approximated by the subjects
         next to the quote (its sentence before the opening mark, or after the closing one)."""
+        cands = [m for m in mentions if m.kind == "pronoun" and m.person == 3 and not m.plural and m.ids
+                 and m.in_quote]
         for s, e in regions:
-            inside = [m for m in mentions if m.kind == "pronoun" and m.person == 3 and not m.plural
-                      and s < m.start < e and m.ids]
+            inside = [m for m in cands if s < m.start < e]
             if not inside:
                 continue
             near = self._speakers_near(mentions, s, e, regions)
@@ -130,16 +130,19 @@ class Coref:
 
     def _speakers_near(self, mentions, s: int, e: int, regions) -> set[str]:
         doc = self.doc
+        ix = index(doc)
         sents = set()
-        if not hasattr(self, "_starts"):
-            self._starts = [t.idx for t in doc]
         for pos in (s - 1, e):
-            k = bisect_right(self._starts, pos) - 1
-            if 0 <= k < len(doc) and 0 <= pos < len(doc.text):
-                sents.add(doc[k].sent.start)
+            k = ix.token_at(pos)
+            if 0 <= k < len(doc) and 0 <= pos < len(index(doc).text):
+                sents.add(ix.sent_of[k])
+        if not hasattr(self, "_by_sent"):
+            self._by_sent: dict[int, list[Mention]] = {}
+            for m in mentions:
+                self._by_sent.setdefault(m.sent, []).append(m)
         ids: set[str] = set()
-        for m in mentions:
-            if m.sent in sents and (m.subject or _addressee(self.doc[m.head])) and not any(rs <= m.start < re_ for rs, re_ in regions) \
+        for m in (x for k in sents for x in self._by_sent.get(k, ())):
+            if (m.subject or _addressee(self.doc[m.head])) and not any(rs <= m.start < re_ for rs, re_ in regions) \
                     and m.kind != "group":
                 ids.update(m.ids)
         return ids

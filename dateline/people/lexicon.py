@@ -19,8 +19,9 @@ class LexiconError(DatelineError):
     pass
 
 
-def _lines(name: str):
-    text = resources.files(_PKG).joinpath(name).read_text(encoding="utf-8")
+def _lines(name: str, text: str | None = None):
+    if text is None:
+        text = resources.files(_PKG).joinpath(name).read_text(encoding="utf-8")
     for no, line in enumerate(text.splitlines(), start=1):
         line = line.rstrip("\n")
         if not line.strip() or line.lstrip().startswith("#"):
@@ -28,8 +29,9 @@ def _lines(name: str):
         yield no, line
 
 
-def _rows(name: str, ncols: int, allowed: dict[int, set[str]] | None = None):
-    for no, line in _lines(name):
+def _rows(name: str, ncols: int, allowed: dict[int, set[str]] | None = None, text: str | None = None):
+    seen: dict[str, int] = {}
+    for no, line in _lines(name, text):
         cols = line.split("\t")
         if len(cols) != ncols or not all(c.strip() for c in cols):
             raise LexiconError(f"dateline/data/people/{name}:{no}: expected {ncols} tab-separated "
@@ -39,6 +41,10 @@ def _rows(name: str, ncols: int, allowed: dict[int, set[str]] | None = None):
             if cols[i] not in ok:
                 raise LexiconError(f"dateline/data/people/{name}:{no}: column {i + 1} is {cols[i]!r}; "
                                    f"expected one of {sorted(ok)}")
+        if cols[0] in seen:
+            raise LexiconError(f"dateline/data/people/{name}:{no}: {cols[0]!r} is already on line "
+                               f"{seen[cols[0]]}")
+        seen[cols[0]] = no
         yield cols
 
 
@@ -78,6 +84,7 @@ class Lexicon:
     work_nouns: frozenset[str]
     event_suffixes: frozenset[str]
     speech_verbs: frozenset[str]
+    place_suffixes: frozenset[str]
 
 
 def _opt(v: str) -> str | None:
@@ -103,4 +110,5 @@ def load() -> Lexicon:
         work_nouns=frozenset(w.lower() for w in _words("work_nouns.txt")),
         event_suffixes=_words("event_suffixes.txt"),
         speech_verbs=frozenset(w.lower() for w in _words("speech_verbs.txt")),
+        place_suffixes=_words("place_suffixes.txt"),
     )

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
+from .tokens import index
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC"}
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "du", "di", "y", "of", "and", "&", "the", "for"}
@@ -104,6 +105,10 @@ def _clean_name(doc, i: int, j: int, lex: Lexicon, label: str = ""):
         if doc[k].text in ("-", "\u2013", "\u2014", "--", ":"):
             i = k + 1
             break
+    # "Ambassador to Iraq Ryan Crocker": NER's span starts with the object of "to"
+    while i < j - 1 and doc[i].dep_ in ("pobj", "dobj", "nsubj", "npadvmod", "poss") \
+            and not (i <= doc[i].head.i < j):
+        i += 1
     personish = label in ("PERSON", "")
     while i < j - 1 and (doc[i].pos_ in ("DET", "PUNCT")
                          or doc[i].text in lex.honorifics and (personish or lex.honorifics[doc[i].text][0])
@@ -124,7 +129,7 @@ def _clean_name(doc, i: int, j: int, lex: Lexicon, label: str = ""):
     return i, j, honorific
 
 
-def _drop(doc, i, j, lex: Lexicon, blocked) -> bool:
+def _drop(doc, i, j, lex: Lexicon, blocked, label: str = "") -> bool:
     span = doc[i:j]
     text = span.text
     low = text.lower().rstrip(".")
@@ -139,7 +144,12 @@ def _drop(doc, i, j, lex: Lexicon, blocked) -> bool:
     if any(not w[:1].isupper() and not w[:1].isdigit() and w.lower() not in _PARTICLES and w not in ("-", ".", "'")
            for w in words):
         return True
-    if len(words) >= 2 and words[-1] in lex.event_suffixes and (len(words) >= 3 or span.label_ != "PERSON"):
+    if len(words) >= 2 and (words[-1] in lex.event_suffixes or words[-1] in lex.place_suffixes) \
+            and (len(words) >= 3 or label != "PERSON"):
+        return True
+    # a title is not a name: "Minister", "Foreign Minister", "New South Wales Premier"
+    last = words[-1]
+    if (last in lex.honorifics or last.lower() in lex.roles) and (len(words) == 1 or label != "PERSON"):
         return True
     if all(t.text.lower() in lex.not_people or t.is_punct for t in span):
         return True
@@ -203,16 +213,19 @@ def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
             cands[(ent.start, ent.end)] = ent.label_
         covered.update(range(ent.start, ent.end))
     # runs of proper nouns the NER left out ("son Miles" sometimes)
-    run = None
-    for t in doc:
-        ok = t.pos_ == "PROPN" and t.i not in covered and t.is_title
-        if ok and run is None:
-            run = t.i
-        elif not ok and run is not None:
-            cands[(run, t.i)] = ""
+    ix = index(doc)
+    run, last = None, None
+    for k in (ix.where_pos("PROPN") & ix.title).nonzero()[0].tolist():
+        if k in covered:
+            continue
+        if run is not None and k != last + 1:
+            cands[(run, last + 1)] = ""
             run = None
+        if run is None:
+            run = k
+        last = k
     if run is not None:
-        cands[(run, len(doc))] = ""
+        cands[(run, last + 1)] = ""
     out, taken = [], set()
     cleaned = []
     for (i, j), label in cands.items():
@@ -220,7 +233,7 @@ def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
         cleaned.append((i2, j2, hon, label))
     # longer names first: "Chrissy Teigen" wins over the stray proper noun "Chrissy"
     for i, j, hon, label in sorted(cleaned, key=lambda c: (c[3] == "", c[0] - c[1], c[0])):
-        if i >= j or any(k in taken for k in range(i, j)) or _drop(doc, i, j, lex, blocked):
+        if i >= j or any(k in taken for k in range(i, j)) or _drop(doc, i, j, lex, blocked, label):
             continue
         taken.update(range(i, j))
         span = doc[i:j]
@@ -239,14 +252,13 @@ def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
 
 
 def _sent(doc, tok) -> int:
-    return tok.sent.start  # sentence id = index of its first token
+    return index(doc).sent_of[tok.i]  # sentence id = index of its first token
 
 
 def find_pronouns(doc, lex: Lexicon, quotes) -> list[Mention]:
     out = []
-    for t in doc:
-        if t.tag_ not in ("PRP", "PRP$"):
-            continue
+    for k in index(doc).where_tag(("PRP", "PRP$")):
+        t = doc[k]
         p = lex.pronouns.get(t.text.lower())
         if p is None:
             continue
@@ -273,7 +285,7 @@ def _descriptor(doc, head, lex: Lexicon, names_at: set[int]) -> str:
 def _age_descriptions(doc, lex: Lexicon, quotes) -> list[Mention]:
     """ "the 35-year-old" standing alone for a person (not "a 35-year-old man")."""
     out = []
-    text = doc.text
+    text = index(doc).text
     for mt in _AGE_DESC.finditer(text):
         age = age_word(mt.group(1) + "-year-old")
         if age is None:
@@ -301,7 +313,9 @@ def find_descriptions(doc, lex: Lexicon, quotes, names: list[Mention]) -> list[M
     descriptions with a possessor ("her two kids")."""
     names_at = {k for m in names for k in range(m.i, m.j)}
     out = _age_descriptions(doc, lex, quotes)
-    for t in doc:
+    words = set(lex.roles) | {w for w, k in lex.kinship.items() if k.plural}
+    for k in index(doc).where_lower(words):
+        t = doc[k]
         if t.pos_ not in ("NOUN", "ADJ", "PROPN") or t.i in names_at:
             continue
         low = t.text.lower()
@@ -324,7 +338,7 @@ def find_descriptions(doc, lex: Lexicon, quotes, names: list[Mention]) -> list[M
         m = Mention("description", span.start_char, span.end_char, span.text, i, t.i + 1, t.i, _sent(doc, t),
                     subject=_is_subject(t), in_quote=_in(quotes, span.start_char), plural=bool(kin and kin.plural))
         m.label = det.text.lower()  # the / a / possessor
-        ma = _AGE_BEFORE.search(doc.text, max(0, span.start_char - 30), t.idx) if is_role else None
+        ma = _AGE_BEFORE.search(index(doc).text, max(0, span.start_char - 30), t.idx) if is_role else None
         if ma:
             m.age = age_word(ma.group(1) + "-year-old")
         if is_role:
@@ -383,7 +397,7 @@ def find_groups(doc, mentions: list[Mention]) -> list[Mention]:
         if len(members) < 2:
             continue
         s, e = members[0].start, max(x.end for x in members)
-        g = Mention("group", s, e, doc.text[s:e], members[0].i, max(x.j for x in members), head,
+        g = Mention("group", s, e, index(doc).text[s:e], members[0].i, max(x.j for x in members), head,
                     members[0].sent, subject=_is_subject(tok), in_quote=members[0].in_quote, plural=True,
                     members=members)
         groups.append(g)

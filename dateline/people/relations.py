@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .mentions import Mention
+from .tokens import index
 
 _SKIP_BETWEEN = {"ADJ", "NUM"}  # "their late son", "her two kids", "eldest daughter"
 
@@ -178,7 +179,8 @@ class Relations:
     # ---- work -----------------------------------------------------------------------------
     def work(self, descriptions: list[Mention]) -> None:
         doc, lex = self.doc, self.lex
-        for t in doc:
+        for k in index(doc).where_lower(set(lex.roles) | {"member", "members"}):
+            t = doc[k]
             low = t.text.lower()
             is_member = low in ("member", "members")
             if not (is_member or (low in lex.roles and t.pos_ in ("NOUN", "PROPN"))):

@@ -10,6 +10,7 @@ from bisect import bisect_left
 
 from .coref import Coref, group_ids
 from .mentions import Mention
+from .tokens import index
 
 _I = {"i", "me", "my", "mine", "myself"}
 _WE = {"we", "us", "our", "ours", "ourselves"}
@@ -27,7 +28,12 @@ class Resolver:
 
     def inside(self, start: int, end: int) -> list[Mention]:
         k = bisect_left(self.starts, start)
-        out = [m for m in self.mentions[k:] if m.start < end and m.end <= end]
+        out = []
+        for m in self.mentions[k:k + 64]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
         if not out:  # the span lies within a mention ("Legend" inside "John Legend's")
             out = [m for m in self.mentions[max(0, k - 8):k + 1] if m.start <= start and end <= m.end
                    and m.kind != "group"]
@@ -46,7 +52,7 @@ class Resolver:
                 if i not in out:
                     out.append(i)
         if not out and not found:
-            key = self.coref.doc.text[start:end].strip()
+            key = index(self.coref.doc).text[start:end].strip()
             if key.endswith(("'s", "\u2019s")):
                 key = key[:-2]
             if key in self.aliases:
