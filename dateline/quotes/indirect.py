@@ -81,6 +81,7 @@ _ADDRESSEE = {"tell", "inform", "assure", "advise", "warn", "urge", "ask", "inst
               "share", "post", "publish", "write", "blog", "tweet", "answer", "start", "finish"}
 _OBJ_PREPS = {"for", "about", "of", "to", "on"}
 _ON_VERBS = {"call", "urge"}
+_TO_VERBS = {"point", "respond", "reply", "refer", "object", "testify", "allude"}  # else "to" names the addressee
 _COMPLETING = {"for", "as", "to", "of", "about", "over"}
 
 
@@ -112,7 +113,7 @@ def _object(tok, cue):
         return None
     kids = list(tok.children)
     for c in kids:
-        if c.dep_ == "dobj" and cue.lemma not in _ADDRESSEE:
+        if c.dep_ == "dobj" and cue.lemma not in _ADDRESSEE and c.ent_type_ not in ("DATE", "TIME"):
             if c.right_edge.i - c.left_edge.i < 1 and c.lower_ in _WEAK:
                 return None
             if c.lower_ in _WEAK and c.right_edge.i == c.i:
@@ -120,7 +121,7 @@ def _object(tok, cue):
             return c.left_edge.i, _extend_right(tok, c)
     for c in kids:
         if c.dep_ == "prep" and c.lower_ in _OBJ_PREPS and c.i <= tok.i + 2 and \
-                (c.lower_ != "on" or cue.lemma in _ON_VERBS):
+                (c.lower_ != "on" or cue.lemma in _ON_VERBS) and (c.lower_ != "to" or cue.lemma in _TO_VERBS):
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and pobj.right_edge.i > pobj.left_edge.i:
                 return pobj.left_edge.i, _extend_right(tok, c)
@@ -284,7 +285,11 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
     """Indirect and mixed quotes; also the ids (``id()``) of direct quotes merged into a mixed one."""
     out: list[Found] = []
     merged: set[int] = set()
+    quoting = {d.cue_tok.i for d in directs if d.cue_tok is not None}
     for cue_tok, subj, lo, hi, how in candidates(doc, inside_quote) + colon_lines(doc, text, inside_quote):
+        inner_cues = [i for i in quoting if lo <= i <= hi and i != cue_tok.i]
+        if inner_cues:  # "... spoke to supporters, telling them: '...'": the content stops there
+            hi = min(inner_cues) - 1
         lo, hi = _trim_tokens(doc, lo, hi)
         if hi - lo < 1 or (how != "object" and not _has_verb(doc, lo, hi)):
             continue
