@@ -59,7 +59,8 @@ _FUTURE = re.compile(
     r"as early as|"
     r"next|coming|hope to|hopes to|is to|are to|maybe|perhaps|someday)\b")
 # a modal just after the expression ("one day we might"), not across a relative pronoun
-_FUTURE_RIGHT = re.compile(r"^\W*(?:(?!which\b|that\b|who\b)\w+\s+)?(?:will|might|could|would|'ll|shall|may)\b")
+_FUTURE_RIGHT = re.compile(r"^\W*(?:(?!which\b|that\b|who\b)\w+\s+)?"
+                           r"(?:will|might|could|would|'ll|shall|may)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|earlier|since|(?<!be )(?<!been )(?<!being )"
                    r"(?<!to )[a-z]{3,}ed)\b")
 # a past perfect just before the future cue: the plan is over ("had been due to expire Friday")
@@ -283,7 +284,8 @@ class TimexEngine:
             mod = self._expand(mtmpl, groups) if mtmpl else None
             # "get around Wednesday's ruling": a possessive is a determiner, the word before it
             # belongs to the noun phrase, not to the time expression
-            pre = None if low.startswith(("'s", "’s"), e) else self._mod_prefix(low, s, prev_end, typ)
+            pre = None if low.startswith(("'s", "’s"), e) else \
+                self._mod_prefix(low, s, prev_end, typ)
             if pre is not None:
                 s = pre[0]
                 mod = mod or pre[1]
