@@ -162,3 +162,23 @@ def test_not_quotes_and_odd_marks(read_text, text):
 def test_headline_line_is_not_a_quote_without_a_cue(read_text):
     r = read_text("Harbor Bridge Reopens After Storm\n\nThe bridge reopened on Monday after repairs.")
     assert r.quotes == []
+
+
+def test_random_texts_never_crash(nlp):
+    import random
+
+    from dateline.article import Article, parse_date
+    from dateline.context import Context
+    from dateline.quotes import find_quotes
+
+    rng = random.Random(11)
+    words = ["said", "says", "according", "to", "she", "Maria", "Lopez", "told", "that", "like", "was", ":",
+             ",", ".", "\u2014", "\n\n", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "''", "wrote", "caption",
+             "on", "Monday", "the", "plan", "is", "good", "asked", "called", "for"]
+    for _ in range(150):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        ctx = Context(article=Article(text=text, published=parse_date("2024-03-06")), doc=nlp(text))
+        for q in find_quotes(ctx):
+            assert text[q.start:q.end] == q.text
+            assert q.cue is None or text[q.cue.start:q.cue.end] == q.cue.text
+            assert q.speaker_mention is None or text[q.speaker_mention.start:q.speaker_mention.end] == q.speaker_mention.text

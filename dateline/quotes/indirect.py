@@ -198,7 +198,8 @@ def _unparsed_clause(doc, tok, cue):
 def _opening_phrase(doc, cue, subj, comp) -> tuple[int, int] | None:
     """A sentence-opening phrase of the reported words cut off by the attribution:
     "[In his state], Christie said, [offenders are ...]" -> the token range of the phrase."""
-    if subj is None or not (subj.i < cue.i < comp.left_edge.i) or doc[cue.i + 1].text != ",":
+    if subj is None or not (subj.i < cue.i < comp.left_edge.i) or cue.i + 1 >= len(doc) or \
+            doc[cue.i + 1].text != ",":
         return None  # ("On Tuesday, Christie said offenders ..." is the narrator's time)
     start = cue.sent.start
     for c in cue.children:
