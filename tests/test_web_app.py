@@ -239,3 +239,16 @@ def test_docs_work_offline_and_list_every_api_route(client):
     for path in spec["paths"]:
         assert path in html
     assert {"/api/search", "/api/stats", "/api/people/{person_id}"} <= set(spec["paths"])
+
+
+@pytest.mark.parametrize("url,source", [
+    ("https://www.Example.org/a/b", "x.jsonl"), ("http://news.example.com", None), ("HTTPS://Ledger.example.org?p=1/2", None),
+    ("https://x.example.net:8080/p", "a/b.csv"), (None, "feeds/2024/day.jsonl"), (None, None),
+    ("javascript:alert(1)", "dir/file.jsonl"), ("ftp://files.example.org/a", "plain.txt")])
+def test_outlet_in_python_and_sql_agree(url, source):
+    from dateline.web.queries import OUTLET, outlet
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE articles (url TEXT, source TEXT)")
+    conn.execute("INSERT INTO articles VALUES (?, ?)", (url, source))
+    assert conn.execute(f"SELECT {OUTLET} FROM articles a").fetchone()[0] == outlet(url, source)

@@ -8,6 +8,7 @@ a bad one gives 422 with a one-line message, an unknown id 404, a busy database 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -25,6 +26,7 @@ from .. import __version__
 from ..store import open_store
 from ..store import queries as store_queries
 from . import queries, render
+from .cache import Memo, stamp
 
 HERE = Path(__file__).parent
 MAX_ID = 2**63 - 1
@@ -36,12 +38,13 @@ class Store:
     def __init__(self, path: str):
         self.path = str(path)
         self._local = threading.local()
+        self.memo = Memo(512)
         self.conn().execute("SELECT count(*) FROM articles").fetchone()  # fail now, with StoreError
 
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = queries.prepare(open_store(self.path, readonly=True))
+            conn = open_store(self.path, readonly=True)
             self._local.conn = conn
         return conn
 
@@ -136,8 +139,9 @@ def create_app(db_path: str) -> FastAPI:
     # -- home -----------------------------------------------------------------------------------
     def home_data() -> dict:
         conn = store.conn()
-        return {"corpus": queries.corpus_numbers(conn), "top_people": store_queries.top_people(conn, 15),
-                "recent_articles": queries.recent_articles(conn, 8)}
+        return store.memo.get(("home", stamp(conn)), lambda: {
+            "corpus": queries.corpus_numbers(conn), "top_people": store_queries.top_people(conn, 15),
+                "recent_articles": queries.recent_articles(conn, 8)})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
@@ -150,7 +154,7 @@ def create_app(db_path: str) -> FastAPI:
     # -- search ---------------------------------------------------------------------------------
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, s: queries.Search = Depends(search_params)):
-        result = queries.search(store.conn(), s)
+        result = queries.search(store.conn(), s, store.memo)
         if s.page > result["pages"] and result["total"]:
             return error(request, 404, f"page {s.page} is past the last page ({result['pages']})")
         params = {"q": s.q, "kind": s.kind, "speaker": s.speaker, "year": s.year, "outlet": s.outlet,
@@ -164,7 +168,7 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/api/search", tags=["search"], summary="Full-text search over quotes or articles, with facets")
     def api_search(s: queries.Search = Depends(search_params)):
-        result = queries.search(store.conn(), s)
+        result = queries.search(store.conn(), s, store.memo)
         if s.page > result["pages"] and result["total"]:
             raise HTTPException(404, f"page {s.page} is past the last page ({result['pages']})")
         result["query"] = {"q": s.q, "kind": s.kind, "speaker": s.speaker, "year": s.year, "outlet": s.outlet}
@@ -285,6 +289,14 @@ def create_app(db_path: str) -> FastAPI:
 
     app.state.store = store
     return app
+
+
+ENV_DB = "DATELINE_WEB_DB"
+
+
+def app_from_env() -> FastAPI:
+    """The app over ``$DATELINE_WEB_DB``: the factory uvicorn's worker processes call."""
+    return create_app(os.environ[ENV_DB])
 
 
 def _schema_text(schema: dict) -> str:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import PurePath
-from urllib.parse import urlsplit
 
 from ..store.queries import fts_query
+from .cache import Memo, stamp
 
 # markers FTS5 puts around matched words; escaped text never holds them (see render.marked)
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 SORTS = ("relevance", "newest", "oldest")
+SPEAKER_SCOPE = 500  # article search: the speaker facet counts at most this many best matches
 _ORDER = {  # the whitelist: request values pick one of these, nothing else reaches ORDER BY
     ("quotes", "relevance"): "rank, a.published DESC, q.article_id, q.start",
     ("quotes", "newest"): "a.published DESC, q.article_id, q.start",
@@ -27,19 +27,29 @@ _ORDER = {  # the whitelist: request values pick one of these, nothing else reac
 }
 
 
+def _outlet_sql(url: str, source: str) -> str:
+    """SQL for where an article comes from: the host of its URL (lower case, ``www.`` dropped), else
+    the file name of its input. Plain SQL, no Python function: facets count it over every match."""
+    rest = f"substr(lower({url}), instr({url}, '://') + 3)"
+    host = f"(CASE WHEN instr({rest}, '/') > 0 THEN substr({rest}, 1, instr({rest}, '/') - 1) ELSE {rest} END)"
+    base = f"replace({source}, rtrim({source}, replace({source}, '/', '')), '')"
+    return (f"(CASE WHEN {url} LIKE 'http%://%' THEN (CASE WHEN {host} LIKE 'www.%' THEN substr({host}, 5) "
+            f"ELSE {host} END) ELSE coalesce({base}, 'unknown') END)")
+
+
+OUTLET = _outlet_sql("a.url", "a.source")
+# what the outlet facet groups on: scheme and host of the URL (or the input file); cheap to compute
+# over thousands of matches, turned into outlets by :func:`outlet` on the few groups
+_OUTLET_GROUP = ("CASE WHEN a.url IS NULL THEN a.source "
+                 "ELSE substr(a.url, 1, 8 + instr(substr(a.url, 9) || '/', '/')) END")
+
+
 def outlet(url: str | None, source: str | None) -> str:
-    """Where an article comes from: the host of its URL (``www.`` dropped), else its input file."""
-    if url:
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
-        if host:
-            return host
-    return PurePath(source).name if source else "unknown"
-
-
-def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
-    """Register the SQL functions these queries use on a connection."""
-    conn.create_function("outlet", 2, outlet, deterministic=True)
-    return conn
+    """The same as the SQL of :data:`OUTLET`, in Python."""
+    if url and url.lower().startswith("http") and "://" in url[4:]:
+        host = url.split("://", 1)[1].lower().split("/", 1)[0]
+        return host[4:] if host.startswith("www.") else host
+    return source.rsplit("/", 1)[-1] if source else "unknown"
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ def _filters(s: Search, exclude: str = "") -> tuple[str, list[str], list]:
     else:
         if s.match:
             frm = "articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
-            where.append("articles_fts MATCH ?")
+            where.append("articles_fts MATCH ? AND articles_fts.rank MATCH 'bm25(5.0, 1.0)'")  # titles weigh 5x
             args.append(s.match)
         else:
             frm = "articles a"
@@ -86,7 +96,7 @@ def _filters(s: Search, exclude: str = "") -> tuple[str, list[str], list]:
         where.append("a.published >= ? AND a.published < ?")
         args += [f"{s.year:04d}", f"{s.year + 1:04d}"]
     if s.outlet is not None and exclude != "outlet":
-        where.append("outlet(a.url, a.source) = ?")
+        where.append(f"{OUTLET} = ?")
         args.append(s.outlet)
     return frm, where, args
 
@@ -95,18 +105,34 @@ def _where(parts: list[str]) -> str:
     return ("WHERE " + " AND ".join(parts)) if parts else ""
 
 
-def search(conn: sqlite3.Connection, s: Search) -> dict:
-    """One page of hits, the total, and facets (each counted with the other filters applied)."""
+def _sort(s: Search) -> str:
+    return s.sort if s.match or s.sort != "relevance" else "newest"  # no relevance without words
+
+
+def search(conn: sqlite3.Connection, s: Search, memo: Memo | None = None) -> dict:
+    """One page of hits, the total, and facets (each counted with the other filters applied).
+
+    With ``memo`` the total and the facets, which do not depend on the page or the order, are
+    remembered until the database changes: paging through hits costs only the page's rows.
+    """
     frm, where, args = _filters(s)
-    sort = s.sort if s.match or s.sort != "relevance" else "newest"
+    sort = _sort(s)
     order = _ORDER[(s.kind, sort)]
-    total = conn.execute(f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0]
+
+    def totals() -> tuple[int, dict]:
+        return conn.execute(f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0], facets(conn, s)
+
+    if memo is None:
+        total, facet_counts = totals()
+    else:
+        key = ("search", stamp(conn), s.kind, s.match, s.speaker, s.year, s.outlet)
+        total, facet_counts = memo.get(key, totals)
     offset = (s.page - 1) * s.per_page
     # two steps: the page's rows in order (cheap columns only), then highlights and counts for
     # those rows alone — SQLite would otherwise compute them for every match before sorting
     key = "q.pk" if s.kind == "quotes" else "a.pk"
     fts = "quotes_fts" if s.kind == "quotes" else "articles_fts"
-    rank = (f"bm25({fts})" if s.kind == "quotes" else "bm25(articles_fts, 5.0, 1.0)") if s.match else "0"
+    rank = f"{fts}.rank" if s.match else "0"
     pks = [r[0] for r in conn.execute(
         f"SELECT {key}, {rank} AS rank FROM {frm} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?",
         args + [s.per_page, offset])]
@@ -119,7 +145,7 @@ def search(conn: sqlite3.Connection, s: Search) -> dict:
         rows = conn.execute(
             f"""SELECT q.pk, q.article_id, q.local_id AS quote_id, q.text, {marked} AS marked, q.kind,
                        q.start, q."end", q.said_on, q.cue_text AS cue, q.nested_in, a.published, a.title,
-                       outlet(a.url, a.source) AS outlet
+                       {OUTLET} AS outlet
                 FROM {frm} {_where(where)}""", args).fetchall()
         by_pk = {r["pk"]: dict(r) for r in rows}
         hits = [by_pk[pk] for pk in pks]
@@ -134,7 +160,7 @@ def search(conn: sqlite3.Connection, s: Search) -> dict:
             marked, title = "substr(a.text, 1, 300)", "a.title"
         rows = conn.execute(
             f"""SELECT a.pk, a.id AS article_id, a.published, a.title, {title} AS marked_title, {marked} AS marked,
-                       a.url, outlet(a.url, a.source) AS outlet,
+                       a.url, {OUTLET} AS outlet,
                        (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes
                 FROM {frm} {_where(where)}""", args).fetchall()
         by_pk = {r["pk"]: dict(r) for r in rows}
@@ -142,30 +168,49 @@ def search(conn: sqlite3.Connection, s: Search) -> dict:
     for h in hits:
         h.pop("pk", None)
     return {"total": total, "page": s.page, "per_page": s.per_page,
-            "pages": max(1, -(-total // s.per_page)), "sort": sort, "hits": hits, "facets": facets(conn, s)}
+            "pages": max(1, -(-total // s.per_page)), "sort": sort, "hits": hits, "facets": facet_counts}
 
 
-def facets(conn: sqlite3.Connection, s: Search, size: int = 12) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
+def facets(conn: sqlite3.Connection, s: Search, size: int = 12) -> dict:
+    """Speakers, years and outlets of the hits with their counts; each facet is counted with the
+    other filters applied but not its own, so a chosen value can be swapped for another."""
+    out: dict = {"speaker_scope": None}
     frm, where, args = _filters(s, exclude="speaker")
     if s.kind == "quotes":
-        sql = f"""SELECT p.id AS value, p.name AS label, count(*) AS count FROM {frm}
+        sql = f"""SELECT s.person_id, count(*) AS n FROM {frm}
                   JOIN quote_speakers s ON s.article_id = q.article_id AND s.quote_id = q.local_id
-                  JOIN people p ON p.id = s.person_id {_where(where)}
-                  GROUP BY p.id ORDER BY count DESC, p.name LIMIT ?"""
+                  {_where(where + ["s.person_id IS NOT NULL"])} GROUP BY s.person_id ORDER BY n DESC LIMIT ?"""
     else:
-        sql = f"""SELECT p.id AS value, p.name AS label, count(DISTINCT a.id) AS count FROM {frm}
-                  JOIN quote_speakers s ON s.article_id = a.id JOIN people p ON p.id = s.person_id
-                  {_where(where)} GROUP BY p.id ORDER BY count DESC, p.name LIMIT ?"""
-    out["speaker"] = [dict(r) for r in conn.execute(sql, args + [size])]
+        # people quoted in the matching articles: exact up to SPEAKER_SCOPE matches, else counted
+        # in the SPEAKER_SCOPE first matches in the page's order (the page says so)
+        if conn.execute(f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0] > SPEAKER_SCOPE:
+            rank = "articles_fts.rank" if s.match else "0"
+            pks = [r[0] for r in conn.execute(
+                f"""SELECT a.pk, {rank} AS rank FROM {frm} {_where(where)}
+                    ORDER BY {_ORDER[('articles', _sort(s))]} LIMIT ?""", args + [SPEAKER_SCOPE])]
+            where = where + [f"a.pk IN ({','.join('?' * len(pks))})"]
+            args = args + pks
+            out["speaker_scope"] = SPEAKER_SCOPE
+        sql = f"""SELECT s.person_id, count(DISTINCT a.id) AS n FROM {frm} JOIN quote_speakers s ON s.article_id = a.id
+                  {_where(where + ["s.person_id IS NOT NULL"])} GROUP BY s.person_id ORDER BY n DESC LIMIT ?"""
+    counts = conn.execute(sql, args + [size * 3]).fetchall()  # ties at the cut are then broken by name
+    names = dict(conn.execute(f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(counts))})",
+                              [r[0] for r in counts]).fetchall()) if counts else {}
+    out["speaker"] = sorted(({"value": pid, "label": names.get(pid, f"#{pid}"), "count": n} for pid, n in counts),
+                            key=lambda f: (-f["count"], f["label"]))[:size]
     frm, where, args = _filters(s, exclude="year")
     out["year"] = [{"value": int(r[0]), "label": r[0], "count": r[1]} for r in conn.execute(
         f"""SELECT substr(a.published, 1, 4) AS y, count(*) FROM {frm} {_where(where)}
             GROUP BY y ORDER BY y DESC LIMIT ?""", args + [size]) if r[0] and r[0].isdigit()]
     frm, where, args = _filters(s, exclude="outlet")
-    out["outlet"] = [{"value": r[0], "label": r[0], "count": r[1]} for r in conn.execute(
-        f"""SELECT outlet(a.url, a.source) AS o, count(*) AS n FROM {frm} {_where(where)}
-            GROUP BY o ORDER BY n DESC, o LIMIT ?""", args + [size])]
+    merged: dict[str, int] = {}
+    for r in conn.execute(f"""SELECT a.url, CASE WHEN a.url IS NULL THEN a.source END, count(*)
+                              FROM {frm} {_where(where)}
+                              GROUP BY {_OUTLET_GROUP}""", args):
+        name = outlet(r[0], r[1])
+        merged[name] = merged.get(name, 0) + r[2]
+    out["outlet"] = [{"value": k, "label": k, "count": n}
+                     for k, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:size]]
     return out
 
 
@@ -206,15 +251,15 @@ def corpus_numbers(conn: sqlite3.Connection) -> dict:
 
 def recent_articles(conn: sqlite3.Connection, limit: int = 8) -> list[dict]:
     return [dict(r) for r in conn.execute(
-        """SELECT a.id AS article_id, a.published, a.title, outlet(a.url, a.source) AS outlet
+        f"""SELECT a.id AS article_id, a.published, a.title, {OUTLET} AS outlet
            FROM articles a ORDER BY a.published DESC, a.id LIMIT ?""", (limit,))]
 
 
 # -- one article --------------------------------------------------------------------------------
 def article(conn: sqlite3.Connection, article_id: str) -> dict | None:
     """The article with its quotes (and speakers), mentions, time expressions, people and events."""
-    row = conn.execute("""SELECT id AS article_id, published, title, url, text, source, line,
-                                 outlet(url, source) AS outlet FROM articles WHERE id = ?""",
+    row = conn.execute(f"""SELECT a.id AS article_id, a.published, a.title, a.url, a.text, a.source, a.line,
+                                  {OUTLET} AS outlet FROM articles a WHERE a.id = ?""",
                        (article_id,)).fetchone()
     if row is None:
         return None
@@ -276,8 +321,8 @@ def person_quotes(conn: sqlite3.Connection, person_id: int, page: int = 1, per_p
     """The person's quotes, newest article first, one page of them."""
     total = conn.execute("SELECT count(*) FROM quote_speakers WHERE person_id = ?", (person_id,)).fetchone()[0]
     rows = conn.execute(
-        """SELECT q.article_id, q.local_id AS quote_id, q.text, q.kind, q.start, q."end", q.said_on,
-                  q.cue_text AS cue, q.nested_in, a.published, a.title, outlet(a.url, a.source) AS outlet
+        f"""SELECT q.article_id, q.local_id AS quote_id, q.text, q.kind, q.start, q."end", q.said_on,
+                  q.cue_text AS cue, q.nested_in, a.published, a.title, {OUTLET} AS outlet
            FROM quote_speakers s JOIN quotes q ON q.article_id = s.article_id AND q.local_id = s.quote_id
            JOIN articles a ON a.id = q.article_id WHERE s.person_id = ?
            ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?""",
