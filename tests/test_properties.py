@@ -63,3 +63,29 @@ def test_jsonl_objects_become_articles_or_reasons(obj):
         assert rec.text == obj["text"] and rec.text.strip()
     else:
         assert rec.line == 1
+
+
+# --- the whole pipeline --------------------------------------------------------------------------
+
+NEWSY = st.sampled_from([
+    "Jane Roe", "Roe", " said ", " she said, ", " told reporters ", " according to ", "the 35-year-old",
+    "her husband John Doe", "their son Max, 4,", " on Tuesday", " last month", " Sept. 30, 2020", " next week",
+    "\u201cWe will win,\u201d", "'It's over,'", "\"\"", "\u00abNon\u00bb", " \u2018nested\u2019 ", " ''", "\"",
+    "\n\n", "\n\n\"Still talking.", " the White House said ", " Acme Corp. ", " February 30 ", " 1990s ",
+    " Mr. ", " Dr. ", " . ", " , ", " — ", "\u200f", "\x00", "\t", "\r\n",
+])
+article_text = st.lists(st.one_of(NEWSY, st.characters(codec="utf-8")), min_size=1, max_size=80).map("".join)
+
+
+@settings(max_examples=max(10, EXAMPLES // 2), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=article_text, date=st.dates())
+def test_pipeline_output_is_always_valid(nlp, text, date):
+    from dateline.article import Article
+    from dateline.pipeline import process_article
+    from dateline.validate import problems
+
+    if not text.strip():
+        return
+    result = process_article(Article(text=text, published=date), nlp)
+    assert problems(result) == []
