@@ -252,3 +252,32 @@ def test_outlet_in_python_and_sql_agree(url, source):
     conn.execute("CREATE TABLE articles (url TEXT, source TEXT)")
     conn.execute("INSERT INTO articles VALUES (?, ?)", (url, source))
     assert conn.execute(f"SELECT {OUTLET} FROM articles a").fetchone()[0] == outlet(url, source)
+
+
+def test_search_sees_articles_added_while_serving(tmp_path, nlp):
+    """Totals and facets are remembered, but only until an ingest changes the database."""
+    def add(n: int):
+        src = tmp_path / f"more{n}.jsonl"
+        src.write_text(json.dumps({"id": f"lh-{n}", "date": f"2022-0{n}-01", "title": f"Lighthouse {n}",
+                                   "text": f'Keeper Arno Vale said the lighthouse "will shine again {n} times."'}) + "\n")
+        assert ingest([str(src)], str(tmp_path / "live.db")).added == 1
+
+    add(1)
+    client = TestClient(create_app(str(tmp_path / "live.db")))
+    assert client.get("/api/search", params={"q": "lighthouse", "kind": "articles"}).json()["total"] == 1
+    add(2)
+    after = client.get("/api/search", params={"q": "lighthouse", "kind": "articles"}).json()
+    assert after["total"] == 2 and {f["value"] for f in after["facets"]["year"]} == {2022}
+    assert client.get("/api/stats").json()["corpus"]["articles"] == 2
+
+
+def test_a_database_that_cannot_answer_is_503_not_500(client, monkeypatch):
+    from dateline.web import queries
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(queries, "article", locked)
+    r = client.get("/api/articles/kb-1")
+    assert r.status_code == 503 and "try again" in r.json()["detail"]
+    assert client.get("/articles/kb-1").status_code == 503
