@@ -69,3 +69,20 @@ def test_first_name_alone_is_a_person_when_the_text_says_so(read_text):
 def test_ids_follow_first_mention(read_text):
     r = read_text("Ines Galt met Oren Fisk at the port. Fisk said Galt had left early.")
     assert [(p.id, p.name) for p in r.people] == [("p1", "Ines Galt"), ("p2", "Oren Fisk")]
+
+
+def test_titles_nationalities_and_administrations_are_not_people(read_text):
+    r = read_text("The Kessel Administration said President Kessel would veto the bill. "
+                  "A Freelandian, 23, was hurt. Foreign Minister Alma Tross said the Minister "
+                  "had not been told.")
+    names = _all_names(r)
+    assert "Kessel" in names and "Alma Tross" in names
+    assert not {"Kessel Administration", "Freelandian", "Minister", "Foreign Minister"} & names
+    kessel = next(p for p in r.people if p.name == "Kessel")
+    assert "president" in kessel.descriptors
+    assert "Alma Tross" in _people(r) and "minister" in _people(r)["Alma Tross"].descriptors
+
+
+def test_dateline_prefix_is_not_part_of_the_name(read_text):
+    r = read_text("PORTVILLE - Carla Imbert, the harbour master, said the storm had passed.")
+    assert "Carla Imbert" in _people(r)

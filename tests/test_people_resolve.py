@@ -87,3 +87,28 @@ def test_a_pronoun_in_a_quote_is_not_its_speaker_or_listener(nlp):
     assert ("Jonas Marr", "child", "Emil Marr") in {
         (next(p.name for p in c.people if p.id == r.subject), r.relation,
          next(p.name for p in c.people if p.id == r.object)) for r in c.relations}
+
+
+def _ctx_for(nlp, text):
+    c = Context(article=Article(text=text, published=parse_date("2024-05-01")), doc=nlp(text))
+    timestage.run(c)
+    people.run(c)
+    return c
+
+
+def test_role_descriptions_go_to_the_person_they_were_said_of(nlp):
+    text = "Actor Sam Reed met Sen. Hal Crane. Ed Moss arrived. The actor said the senator was late."
+    c = _ctx_for(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    for phrase, who in (("The actor", "Sam Reed"), ("the senator", "Hal Crane")):
+        s = text.index(phrase)
+        assert c.resolve(s, s + len(phrase)) == [ids[who]], phrase
+
+
+def test_a_spokesman_of_an_organisation_is_the_organisation(nlp):
+    text = "A Harbourview Council spokesman said the pier would stay shut."
+    c = _ctx_for(nlp, text)
+    assert [o.name for o in c.organizations] == ["Harbourview Council"]
+    assert c.people == []
+    s = text.index("A Harbourview")
+    assert c.resolve(s, s + len("A Harbourview Council spokesman")) == [c.organizations[0].id]

@@ -95,9 +95,12 @@ def _weight(e: Entity, at: int):
 
 
 def _compatible(e: Entity, m: Mention) -> bool:
-    # "Acme" may join "Acme Corp"; but a person-looking mention does not join an outlet's name
-    strong_org = any(x.org_evidence for x in e.names)
-    return not (strong_org and m.person_evidence and "ner" not in m.person_evidence)
+    """ "Acme" may join "Acme Corp"; but "Bush" (a person by NER or by the words around it)
+    does not join "Bush Administration", nor an organisation-looking name a person's."""
+    if any(x.org_evidence for x in e.names) and (m.person_evidence or m.label == "PERSON"):
+        return False
+    explicit = any(ev not in ("ner", "speaker") for x in e.names for ev in x.person_evidence)
+    return not (explicit and m.org_evidence)
 
 
 def _judge(e: Entity) -> str:
@@ -108,9 +111,11 @@ def _judge(e: Entity) -> str:
     explicit = [x for x in ev_person if x not in weak]
     if ev_org and not (explicit and len(explicit) > len(ev_org)):
         return "org"
+    places = labels["GPE"] + labels["LOC"] + labels["NORP"] + labels["FAC"]
+    if places and not labels["PERSON"] and "honorific" not in ev_person:
+        return "?"  # "Palestinian, 23," or "Queensland Australia": a place or people, not a person
     if explicit:
         return "person"
-    places = labels["GPE"] + labels["LOC"] + labels["NORP"] + labels["FAC"]
     if places > labels["PERSON"]:
         return "?"  # "Nepal", "Palestinian": NER's PERSON now and then is not enough
     if e.name.isupper() and labels["PERSON"] <= labels["ORG"]:

@@ -98,6 +98,8 @@ class Coref:
                 self.name_at.setdefault(k, m)
             self.name_at[m.head] = m
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+            if m.kind == "name" and m.role and m.ids and self._person(m.ids[0]):
+                self.roles[m.role.split()[-1]] = m.ids[0]  # "Actor Sam Reed" ... "the actor"
             if m.kind == "pronoun":
                 self._pronoun(m)
             elif m.kind == "description":

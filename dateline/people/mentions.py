@@ -147,6 +147,9 @@ def _drop(doc, i, j, lex: Lexicon, blocked, label: str = "") -> bool:
     if len(words) >= 2 and (words[-1] in lex.event_suffixes or words[-1] in lex.place_suffixes) \
             and (len(words) >= 3 or label != "PERSON"):
         return True
+    # "a Palestinian", "an American": a single word after an indefinite article is no name
+    if j - i == 1 and i > 0 and doc[i - 1].lower_ in ("a", "an"):
+        return True
     # a title is not a name: "Minister", "Foreign Minister", "New South Wales Premier"
     last = words[-1]
     if (last in lex.honorifics or last.lower() in lex.roles) and (len(words) == 1 or label != "PERSON"):
@@ -170,8 +173,11 @@ def _evidence(doc, m: Mention, lex: Lexicon, text: str) -> None:
     if prev is not None and prev.text.lower() in lex.kinship and not lex.kinship[prev.text.lower()].plural:
         m.person_evidence.append("kinship")
         m.gender = m.gender or lex.kinship[prev.text.lower()].gender
-    if prev is not None and prev.text.lower() in lex.roles and prev.pos_ == "NOUN":
+    if prev is not None and prev.text.lower() in lex.roles and prev.pos_ in ("NOUN", "PROPN"):
         m.person_evidence.append("role")
+        m.role = prev.text.lower()
+    elif m.honorific and lex.honorifics[m.honorific][1]:
+        m.role = lex.honorifics[m.honorific][1]
     if prev is not None and prev.text.lower() in lex.outlet_nouns and prev.pos_ == "NOUN":
         m.org_evidence.append("outlet noun")
     mt = _AGE_AFTER.match(text, m.end)
