@@ -10,8 +10,8 @@ Writes benchmarks/results/quotes.md and quotes.json (unless --no-save).
   lemmas, so it gets its own parse with spaCy's lemmatizer on; its speakers are mentions only (no
   ids), so its speaker score rests on mention overlap. An article on which textacy raises counts as
   no predictions (the number is reported).
-* Speed: one ``nlp.pipe`` parse of N Wikinews articles, then the quote stage over the same docs
-  (best of 3 runs), reported with and without the time spent inside the people stage's
+* Speed: an ``nlp.pipe`` parse of N Wikinews articles (best of 2), then the quote stage over the
+  same docs (best of 3 runs), reported with and without the time spent inside the people stage's
   ``ctx.resolve`` (which the quote stage calls but does not own).
 """
 from __future__ import annotations
@@ -119,9 +119,12 @@ def describe_name() -> str:
 def speed(nlp, n: int) -> dict:
     arts = _read(SHARED / "wikinews" / "articles.jsonl", n)
     texts = [a["text"] for a in arts]
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=32))
-    parse = time.perf_counter() - t0
+    parses = []
+    for _ in range(2):  # best of 2, as the quote stage takes its best of 3: the machine is shared
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(texts, batch_size=32))
+        parses.append(time.perf_counter() - t0)
+    parse = min(parses)
     ctxs = [_context(a, d) for a, d in zip(arts, docs)]
     in_resolve = [0.0]
     for ctx in ctxs:
@@ -194,7 +197,7 @@ def main(argv=None) -> int:
                   "it finds direct quotes only."]
     lines += ["", f"## Speed: {sp['articles']} Wikinews articles ({sp['tokens']} tokens)", "",
               "| step | seconds | vs parse |", "|---|---|---|",
-              f"| spaCy parse (nlp.pipe) | {sp['parse_s']:.2f} | 1.00 |",
+              f"| spaCy parse (nlp.pipe), best of 2 | {sp['parse_s']:.2f} | 1.00 |",
               f"| quote stage, best of 3 | {sp['quote_stage_s']:.2f} | {sp['ratio_to_parse']:.3f} |",
               f"| … of which people's ctx.resolve | {sp['of_which_resolve_s']:.2f} | "
               f"{sp['of_which_resolve_s'] / sp['parse_s']:.3f} |",

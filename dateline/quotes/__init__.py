@@ -12,7 +12,6 @@ stage's ``ctx.timexes``, and sets ``ctx.quotes``. The steps, one module each:
 """
 from __future__ import annotations
 
-from .. import model
 from ..context import Context
 from .stage import find_quotes
 

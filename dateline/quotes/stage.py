@@ -102,6 +102,8 @@ def _span(text: str, rng: tuple[int, int] | None) -> model.Span | None:
 
 
 def find_quotes(ctx) -> list[model.Quote]:
+    """Every quote of the article in ``ctx`` (parse, people, timexes already there), ids q1, q2, ...
+    in text order."""
     doc, text = ctx.doc, ctx.text
     toks = Tokens(doc)
     spans = find_spans(text)
@@ -117,8 +119,8 @@ def find_quotes(ctx) -> list[model.Quote]:
     kept = [f for f in tops if (f.cue is not None or f.inherited_from is not None) and id(f) not in merged]
     index_of = {id(sp): i for i, sp in enumerate(spans)}
     parents = {index_of[id(f.span)]: f for f in kept}
-    for f in kept:
-        if f.inherited_from is None:
+    for f in tops:  # (a quote merged into a mixed one may still be the source of a continuation)
+        if f.cue is not None and f.inherited_from is None:
             _speakers(ctx, f)
     for f in kept:
         if f.inherited_from is not None:
