@@ -203,3 +203,17 @@ def test_loaded_store_answers_queries_like_an_ingested_one(fiction_output, tmp_p
 
     with pytest.raises(LoadError, match="already holds articles"):
         load_parquet_tables(out, str(tmp_path / "spark.db"))
+
+
+def test_output_has_the_columns_and_types_of_the_export(fiction_output, tmp_path):
+    import pyarrow.dataset as ds
+
+    from dateline.store import export_parquet, ingest, open_store
+
+    corpus, out, _ = fiction_output
+    ingest([str(corpus)], str(tmp_path / "ingest.db"))
+    export_parquet(open_store(str(tmp_path / "ingest.db")), tmp_path / "export")
+    for path in sorted((tmp_path / "export").glob("*.parquet")):
+        theirs = ds.dataset(str(path), format="parquet").schema
+        mine = ds.dataset(str(out / path.name), format="parquet").schema
+        assert [(f.name, str(f.type)) for f in mine] == [(f.name, str(f.type)) for f in theirs], path.name

@@ -41,17 +41,24 @@ def spark_cmd(paths, partitions, master, fmt, fields, date, max_chars, model):
     \b
     Examples:
       dateline spark corpus.jsonl out/ --master local[2]
-      spark-submit --py-files dateline.whl dateline/spark/__main__.py s3a://news/2024/*.jsonl.gz s3a://news/out/
+      spark-submit --archives env.tar.gz#env dateline/spark/__main__.py s3a://news/2024/ s3a://news/out/
+    (see docs/spark.md for shipping the environment and the model to a cluster)
     """
     if len(paths) < 2:
         raise click.UsageError("give at least one INPUT and the OUTPUT folder")
-    from ..spark import run, session
+    from ..spark import check_setup, run, session
 
     try:
+        check_setup()
+        from pyspark.errors import AnalysisException
+
         options = ReadOptions(date=date, fields=parse_fields(fields))
         spark = session(master or _default_master())
-        summary = run(spark, list(paths[:-1]), paths[-1], partitions=partitions, fmt=fmt, options=options,
-                      model=model, max_chars=max_chars)
+        try:
+            summary = run(spark, list(paths[:-1]), paths[-1], partitions=partitions, fmt=fmt, options=options,
+                          model=model, max_chars=max_chars)
+        except AnalysisException as exc:  # a missing input path, an unreadable Parquet schema
+            raise DatelineError(str(exc).splitlines()[0]) from None
     except DatelineError as err:
         _fail(err)
     tables = ", ".join(f"{t} {n}" for t, n in summary["tables"].items() if n)

@@ -14,6 +14,7 @@ which is what makes the offsets right.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import unquote, urlparse
 
@@ -34,11 +35,19 @@ def source_name(uri: str) -> str:
     return unquote(parsed.path) if parsed.scheme == "file" else uri
 
 
+def _looks_parquet(path: str) -> bool:
+    if path.rstrip("/").lower().endswith((".parquet", ".pq")):
+        return True
+    local = Path(source_name(path))  # a local folder of part files (Spark's or pandas' output)
+    return "://" not in path.replace("file://", "", 1) and local.is_dir() and any(local.glob("*.parquet"))
+
+
 def input_format(paths: list[str], fmt: str | None = None) -> str:
+    """``fmt`` if given, else parquet when every path is Parquet (by name, or a local folder of
+    ``.parquet`` files), else jsonl."""
     if fmt:
         return fmt
-    lowered = [p.rstrip("/").lower() for p in paths]
-    return "parquet" if lowered and all(p.endswith((".parquet", ".pq")) for p in lowered) else "jsonl"
+    return "parquet" if paths and all(_looks_parquet(p) for p in paths) else "jsonl"
 
 
 def _article(obj: dict, source: str, line: int, options: ReadOptions) -> tuple:
