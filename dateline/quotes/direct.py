@@ -62,7 +62,10 @@ def trailing(doc, toks: Tokens, sp: QSpan, region: Region, stop: int):
         return None  # the quoted sentence ended: what follows is a new sentence
     if last not in ",!?\u2014-" and not text[sp.close:sp.close + 2].lstrip().startswith((",", "\u2014", "--")):
         return None  # quoted words inside a sentence ("... offer "a prayer" for ..."), not a quote + cue
-    if j < len(doc) and doc[j].dep_ == "cc":
+    k = j
+    while k < len(doc) and doc[k].is_punct and k < j + 2:
+        k += 1
+    if k < len(doc) and doc[k].dep_ == "cc":
         return None  # '"...!" and she laughed': a new clause, not an attribution
     n = 0
     while j < len(doc) and doc[j].idx < stop and n < 8:
@@ -147,7 +150,9 @@ def governing(doc, toks: Tokens, sp: QSpan, region: Region):
         cands = []
         if not (sp.open <= t.head.idx < sp.close) and t.dep_ not in ("nsubj", "nsubjpass", "csubj"):
             cands.append(t.head)  # (a quote that is the cue's subject is not what was said)
-        cands.extend(c for c in t.children if not (sp.open <= c.idx < sp.close))
+        # a cue hanging from the quoted words: '"...," he said' parsed with "said" as a parenthetical
+        cands.extend(c for c in t.children if not (sp.open <= c.idx < sp.close)
+                     and c.dep_ in ("parataxis", "ccomp", "dep", "advcl"))
         for cand in cands:
             anc, depth = cand, 0
             while depth < 5:

@@ -58,6 +58,19 @@ def find(doc, text: str, directs: list[Found], inside_quote) -> tuple[list[Found
         if hi - lo < 1 or (how != "object" and not _has_verb(doc, lo, hi)):
             continue
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        # never across a paragraph: the parser's sentences sometimes run over a line break
+        pstart = text.rfind("\n", 0, cue_tok.idx) + 1
+        pend = text.find("\n", cue_tok.idx)
+        pend = len(text) if pend < 0 else pend
+        if start < pstart or end > pend:
+            start, end = max(start, pstart), min(end, pend)
+            clipped = doc.char_span(start, end, alignment_mode="contract")
+            if clipped is None or len(clipped) < 2:
+                continue
+            lo2, hi2 = _trim_tokens(doc, clipped.start, clipped.end - 1)
+            if hi2 <= lo2:
+                continue
+            start, end = doc[lo2].idx, doc[hi2].idx + len(doc[hi2].text)
         end = _over_quotes(text, end, directs)
         inner = [d for d in directs if d.span is not None and d.span.open < end and start < d.span.close]
         if any(d.span.open <= start and end <= d.span.close for d in inner):

@@ -19,7 +19,8 @@ from .lexicon import media
 _DATED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
 _CUE_MEDIA = {"tweet": ("Twitter", "post"), "tweets": ("Twitter", "post"), "tweeted": ("Twitter", "post"),
               "tweeting": ("Twitter", "post"), "posted": ("post", "post"), "emailed": ("email", "other"),
-              "blogged": ("blog", "other"), "texted": ("text message", "other")}
+              "blogged": ("blog", "other"), "texted": ("text message", "other"),
+              "captioned": ("caption", "post"), "captions": ("caption", "post"), "captioning": ("caption", "post")}
 _SAME_POST = {"caption", "post", "story"}
 
 
@@ -88,6 +89,13 @@ def medium_of(f: Found, quotes: list[Found], doc) -> tuple[str, str] | None:
                 best = (dist, (m.name, m.kind))
     if best is not None:
         return best[1]
+    if hit is None and f.cue_tok.lower_ in ("told", "tells", "tell", "telling"):
+        # "she told People magazine": the outlet told is the medium
+        for c in f.cue_tok.children:
+            if c.dep_ in ("dobj", "dative") and c.ent_type_ in ("ORG", "WORK_OF_ART"):
+                ent = next((e for e in doc.ents if e.start <= c.i < e.end), None)
+                if ent is not None:
+                    return ent.text, "other"
     return hit
 
 
