@@ -105,7 +105,16 @@ def main(argv=None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="only the first N records")
     ap.add_argument("--workers", default="1,2", help="worker counts to run, in order (default 1,2)")
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--note", default="", help="a remark for the report (e.g. what else ran on the machine)")
+    ap.add_argument("--render-only", action="store_true", help="rewrite ingest.md from ingest.json")
     args = ap.parse_args(argv)
+    if args.render_only:
+        report = json.loads((RESULTS / "ingest.json").read_text())
+        if args.note:
+            report["note"] = args.note
+        (RESULTS / "ingest.json").write_text(json.dumps(report, indent=2) + "\n")
+        (RESULTS / "ingest.md").write_text(render(report))
+        return
     workers = [int(w) for w in args.workers.split(",")]
     results = []
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
@@ -122,7 +131,7 @@ def main(argv=None) -> None:
     report = {"corpus": str(args.corpus.relative_to(ROOT.parent)) if args.corpus.is_relative_to(ROOT.parent)
               else str(args.corpus), "limit": args.limit, "cpus": os.cpu_count(), "python": platform.python_version(),
               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "runs": results, "rerun": rerun,
-              "speedup_1_to_2_workers": speedup}
+              "speedup_1_to_2_workers": speedup, "note": args.note}
     print(json.dumps({"speedup_1_to_2_workers": speedup}))
     if not args.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
@@ -142,6 +151,21 @@ def render(rep: dict) -> str:
         lines.append(f"| {name} | {r['wall_s']} | {r['added']} | {r['articles_per_s']} | {r['peak_rss_mb']} | "
                      f"{r['peak_pss_mb']} | {r['cpu_s']} | {r['cpu_used_of_available']} | {r['load_before']} / {r['load_mean_during']} |")
     lines += ["", f"Speed-up from 1 to 2 workers (wall time ratio): **{rep['speedup_1_to_2_workers']}**", ""]
+    by_w = {r["workers"]: r for r in rep["runs"]}
+    if 1 in by_w and 2 in by_w:
+        one, two = by_w[1], by_w[2]
+        per1, per2 = one["cpu_s"] / max(one["added"], 1), two["cpu_s"] / max(two["added"], 1)
+        lines += [f"CPU time per article: {per1 * 1000:.0f} ms with 1 worker, {per2 * 1000:.0f} ms with 2 (all "
+                  "processes of the tree). If both cores were free, 1 worker would take about its CPU time "
+                  f"({one['cpu_s']:.0f} s) and 2 workers about half of theirs ({two['cpu_s'] / 2:.0f} s): an "
+                  f"estimated speed-up of **{one['cpu_s'] / (two['cpu_s'] / 2):.2f}** (an estimate, not a measurement: "
+                  "it assumes the work splits evenly over the two workers and nothing waits).", ""]
+    if rep.get("note"):
+        lines += [rep["note"], ""]
+    lines += ["Columns: peak RSS sums the resident memory of the ingest process and its workers (pages "
+              "shared after fork counted once per process); PSS splits shared pages fairly. \"CPU got / "
+              "asked\" is CPU seconds / wall seconds / processes parsing: 1.0 means the parsing processes had "
+              "their cores to themselves; load is the 1-minute load average of the machine (2 cores).", ""]
     return "\n".join(lines)
 
 
