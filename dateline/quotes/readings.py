@@ -55,7 +55,7 @@ def _mistagged(doc, tok):
 # (or a thing, not words: "shared a photo", "wrote a book")
 _ADDRESSEE = {"tell", "inform", "assure", "advise", "warn", "urge", "ask", "instruct", "email", "message",
               "text", "quote", "cite", "read", "speak", "talk", "go", "laugh", "sigh", "cry", "thank",
-              "share", "post", "publish", "write", "blog", "tweet", "answer"}
+              "share", "post", "publish", "write", "blog", "tweet", "answer", "continue", "add"}
 _OBJ_PREPS = {"for", "about", "of", "to", "on"}
 _ON_VERBS = {"call", "urge"}
 _TO_VERBS = {"point", "respond", "reply", "refer", "object", "testify", "allude"}  # else "to" names the addressee

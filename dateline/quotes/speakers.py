@@ -116,6 +116,10 @@ def _name(head):
     """The proper name a head ends ("Council member David Chen" -> "David Chen"), else None."""
     if head.pos_ != "PROPN":
         return None
+    if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent[-1].i == head.i:
+            return ent
     lo = head.i
     doc = head.doc
     while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].head.i in range(lo - 1, head.i + 1):
