@@ -1,7 +1,8 @@
 """The web UI in a real browser: Debian's Chromium driven by Playwright over a store built from the
 seed article and the first Wikinews articles (shared data, read at run time).
 
-Chromium comes from the system (``apt-get install -y chromium``), not from ``playwright install``.
+Chromium comes from the system (``apt-get install -y chromium``; another binary with
+``$DATELINE_CHROMIUM``), not from ``playwright install``.
 Without it (or without the ``playwright`` package) these tests are skipped on a developer's machine
 and FAIL in CI (``CI=true``). Screenshots go to a temporary folder, or to ``$DATELINE_SCREENSHOTS``.
 """
@@ -18,7 +19,7 @@ import pytest
 
 pytestmark = pytest.mark.shared
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIKINEWS_ARTICLES = 40
