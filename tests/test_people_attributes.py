@@ -59,3 +59,17 @@ def test_honorific_gives_gender_and_descriptor(read_text):
     crane = _people(r)["Hal Crane"]
     assert crane.gender is None
     assert "senator" in crane.descriptors
+
+
+def test_ages_in_words_and_without_hyphens(read_text):
+    r = read_text("The 55 year old Samuel Orr has served as a judge. The thirty-five-year-old "
+                  "Ana Diaz won the race.")
+    assert _people(r)["Samuel Orr"].age == 55
+    assert _people(r)["Ana Diaz"].age == 35
+
+
+def test_a_pronoun_far_from_any_name_tells_no_gender(read_text):
+    # "her" is the housekeeper's, who has no name: the one named man must not become female
+    r = read_text("The dictator Omar Velk backed the rebels.\n\nYears later, soldiers killed six "
+                  "priests, their housekeeper, and her teenage daughter at the college.")
+    assert _people(r)["Omar Velk"].gender is None

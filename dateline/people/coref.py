@@ -11,11 +11,19 @@ quote they stand in).
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from .clusters import Entity
 from .mentions import Mention
 from .tokens import index
 
 DECAY = 0.5
+CLEAR = 2.0  # the best reading of a pronoun must outscore the next by this factor to tell a gender
+MAX_GROUP_DISTANCE = 3
+MAIN_BONUS = 0.1  # per earlier mention (up to ten) of the candidate anywhere before
+MIN_SALIENCE = 0.5  # below this nobody named is a likely antecedent ("the housekeeper and her daughter")
+_PARA = re.compile(r"\n\s*\n")  # "they" looks back this many sentences for a group
 
 
 class Coref:
@@ -30,10 +38,17 @@ class Coref:
         self.groups: list[Mention] = []
         self.roles: dict[str, str] = {}  # role head word -> person id
         self.name_at: dict[int, Mention] = {}
+        self.counts: dict[str, int] = {}  # mentions so far per entity
+        text = index(doc).text
+        self.para_starts = [m.end() for m in _PARA.finditer(text)]
 
     # ---- helpers -------------------------------------------------------------------------
     def _sno(self, m: Mention) -> int:
         return self.sent_no.get(m.sent, 0)
+
+    def _para(self, pos: int) -> int:
+        """Paragraph number of a character offset (paragraphs are split by blank lines)."""
+        return bisect_right(self.para_starts, pos)
 
     def _person(self, pid: str) -> Entity | None:
         e = self.by_id.get(pid)
@@ -54,7 +69,11 @@ class Coref:
             w = 1.0 + (1.0 if h.subject else 0.0) + (0.5 if h.kind == "name" else 0.0)
             if h.in_quote and not before.in_quote:
                 w *= 0.5
-            score[pid] = score.get(pid, 0.0) + w * DECAY ** dist
+            paras = self._para(before.start) - self._para(h.start)
+            score[pid] = score.get(pid, 0.0) + w * DECAY ** (dist + paras)
+        # the article's main people stay in focus across paragraphs
+        for pid in score:
+            score[pid] += MAIN_BONUS * min(self.counts.get(pid, 0), 10)
         return score
 
     def _clause_subject_ids(self, tok) -> list[str]:
@@ -86,8 +105,12 @@ class Coref:
             for pid in prefer:
                 if pid in ok:
                     return [pid]
+        ok = {pid: v for pid, v in ok.items() if v >= MIN_SALIENCE}
         if not ok:
+            self.margin = 0.0
             return []
+        ranked = sorted(ok.values(), reverse=True)
+        self.margin = ranked[0] / ranked[1] if len(ranked) > 1 and ranked[1] else float("inf")
         return [max(ok, key=ok.get)]
 
     # ---- the walk ------------------------------------------------------------------------
@@ -126,6 +149,7 @@ class Coref:
                 self.history = [h for h in saved if h.start < m.start]
                 try:
                     m.ids = self._best(m, m.gender, exclude=near)
+                    m.confident = self.margin >= CLEAR
                 finally:
                     self.history = saved
                 self._credit(m)
@@ -156,24 +180,27 @@ class Coref:
                 continue
             if m in e.mentions:
                 e.mentions.remove(m)
-            if len(m.ids) == 1 and m.gender and e.gender_votes.get(m.gender):
+            if len(m.ids) == 1 and m.gender and e.gender_votes.get(m.gender) and m.confident:
                 e.gender_votes[m.gender] -= 1
                 if not e.gender_votes[m.gender]:
                     del e.gender_votes[m.gender]
 
     def _credit(self, m: Mention) -> None:
         for pid in m.ids:
+            self.counts[pid] = self.counts.get(pid, 0) + 1
             e = self.by_id.get(pid)
             if e is None:
                 continue
             if m not in e.mentions:
                 e.mentions.append(m)
-            if len(m.ids) == 1 and m.gender and e.kind == "person" and m.kind != "group":
+            if len(m.ids) == 1 and m.gender and e.kind == "person" and m.kind != "group" \
+                    and (m.kind != "pronoun" or m.confident):
                 e.gender_votes[m.gender] += 1
 
     def _pronoun(self, m: Mention) -> None:
         if m.person != 3:
             return
+        self.margin = 0.0
         tok = self.doc[m.head]
         if m.plural:
             m.ids = self.latest_group(m.start)
@@ -186,11 +213,16 @@ class Coref:
             m.ids = self._best(m, m.gender, exclude=subj)
         else:
             m.ids = self._best(m, m.gender)
+        # a pronoun tells the person's gender only when its reading is clear
+        m.confident = self.margin >= CLEAR
 
     def latest_group(self, before: int, avoid: list[str] = ()) -> list[str]:
+        here = self.sent_no.get(index(self.doc).sent_of[index(self.doc).token_at(before)], 0)
         for g in reversed(self.groups):
             if g.end > before:
                 continue
+            if here - self.sent_no.get(g.sent, 0) > MAX_GROUP_DISTANCE:
+                break
             ids = group_ids(g)
             ids = [i for i in ids if self._person(i) is not None]
             if len(ids) >= 2 and not set(ids) & set(avoid):

@@ -16,11 +16,12 @@ from .tokens import index
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "GPE", "NORP", "FAC", "WORK_OF_ART", "LOC"}
 _PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "du", "di", "y", "of", "and", "&", "the", "for"}
 _AGE_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)(\d{1,3})\s*(?:[,.;)]|$)|\s*,?\s*aged\s+(\d{1,3})\b")
-_YEAR_OLD = re.compile(r"^(\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old$", re.I)
+_YEAR_OLD = re.compile(r"^(\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old$", re.I)
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
-_AGE_WORD = r"(\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)-year-old"
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("- - twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_AGE_WORD = r"(\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)[- ]years?[- ]old"
 _AGE_BEFORE = re.compile(_AGE_WORD + r"\s+$")
 _AGE_DESC = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+" + _AGE_WORD + r"\b(?!-)")
 _PERSON_NOUNS = {"man", "woman", "boy", "girl", "person", "teenager", "teen", "youth", "baby", "toddler",
@@ -29,13 +30,16 @@ _QUOTE_MARKS = re.compile(r'["\u201c\u201d]')
 
 
 def age_word(text: str) -> int | None:
-    """35 from "35-year-old" or "thirty-five-year-old" (up to twenty as words)."""
+    """35 from "35-year-old", "35 year old" or "thirty-five-year-old"."""
     m = _YEAR_OLD.match(text)
     if not m:
         return None
     g = m.group(1).lower()
     if g.isdigit():
         return int(g)
+    tens, _, unit = g.partition("-")
+    if tens in _TENS and (not unit or unit in _NUMBER_WORDS and 0 < _NUMBER_WORDS[unit] < 10):
+        return _TENS[tens] + (_NUMBER_WORDS[unit] if unit else 0)
     return _NUMBER_WORDS.get(g)
 
 
@@ -62,6 +66,7 @@ class Mention:
     person_evidence: list[str] = field(default_factory=list)
     org_evidence: list[str] = field(default_factory=list)
     members: list["Mention"] = field(default_factory=list)
+    confident: bool = True  # pronouns: the reading is clear enough to tell a gender
     ids: list[str] = field(default_factory=list)  # what it refers to, once resolved
 
     @property
@@ -188,7 +193,7 @@ def _evidence(doc, m: Mention, lex: Lexicon, text: str) -> None:
             m.person_evidence.append("age")
     ma = _AGE_BEFORE.search(text, max(0, m.start - 30), m.start)
     if ma:
-        m.age = age_word(ma.group(1) + "-year-old")
+        m.age = age_word(ma.group(0).strip())
         if m.age is not None:
             m.person_evidence.append("age")
     # "Vera Lund's husband", "Vera Lund and her husband"
@@ -293,7 +298,7 @@ def _age_descriptions(doc, lex: Lexicon, quotes) -> list[Mention]:
     out = []
     text = index(doc).text
     for mt in _AGE_DESC.finditer(text):
-        age = age_word(mt.group(1) + "-year-old")
+        age = age_word(mt.group(0).split(None, 1)[1])
         if age is None:
             continue
         span = doc.char_span(mt.start(), mt.end(), alignment_mode="expand")
@@ -346,7 +351,7 @@ def find_descriptions(doc, lex: Lexicon, quotes, names: list[Mention]) -> list[M
         m.label = det.text.lower()  # the / a / possessor
         ma = _AGE_BEFORE.search(index(doc).text, max(0, span.start_char - 30), t.idx) if is_role else None
         if ma:
-            m.age = age_word(ma.group(1) + "-year-old")
+            m.age = age_word(ma.group(0).strip())
         if is_role:
             m.role = _descriptor(doc, t, lex, names_at)
             m.gender = lex.roles[low]
