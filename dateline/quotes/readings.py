@@ -138,7 +138,7 @@ def _unparsed_clause(doc, tok, cue):
     ``X says [that] CLAUSE.`` (a subject before the verb, a clause with a verb up to the sentence
     end) or ``CLAUSE, X says.`` (the verb and its subject close the sentence)."""
     subj = subject_of(tok)
-    if subj is None or subj.i > tok.i or cue.lemma in ("ask", "thank", "speak", "talk", "go", "laugh", "sigh", "cry"):
+    if subj is None or subj.i > tok.i or (cue.lemma in _ADDRESSEE and cue.lemma != "tell"):
         return None
     sent = tok.sent
     end = sent.end - 1
