@@ -49,9 +49,18 @@ def _toks(text: str) -> tuple[str, ...]:
     return tuple(w.strip(".,") for w in text.split() if w.strip(".,"))
 
 
-def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+_PLACE_LABELS = ("GPE", "LOC", "NORP", "FAC")
+
+
+def _part_of(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    """ "Teigen" / "Chrissy" of "Chrissy Teigen", "Acme" of "Acme Corp": a leading or trailing part
+    (not "New Zealand" inside "Green Party of Aotearoa New Zealand")."""
     n = len(small)
-    return any(big[k:k + n] == small for k in range(len(big) - n + 1))
+    if n >= len(big):
+        return False
+    if big[-n:] == small and not any(w in ("of", "for", "and", "the") for w in big):
+        return True
+    return big[:n] == small
 
 
 def cluster(names: list[Mention]) -> list[Entity]:
@@ -64,8 +73,8 @@ def cluster(names: list[Mention]) -> list[Entity]:
         if toks in by_tokens:
             target = by_tokens[toks]
         else:
-            cands = [e for e in by_word.get(toks[-1], ()) if _contains(e.tokens, toks)
-                     and len(e.tokens) > len(toks) and _compatible(e, m)]
+            cands = [e for e in by_word.get(toks[-1], ()) if _part_of(e.tokens, toks)
+                     and _compatible(e, m)] if m.label not in _PLACE_LABELS else []
             if cands:
                 before = [e for e in cands if e.first < m.start]
                 pool = before or cands
