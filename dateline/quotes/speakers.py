@@ -16,6 +16,9 @@ def subject_of(cue):
     """The head token of who speaks through ``cue`` (a token), or None."""
     tok, seen = cue, 0
     while tok is not None and seen < 4:
+        if seen and tok.dep_ == "ccomp" and cue.dep_ == "advcl" and _is_cue(tok.head):
+            tok = tok.head  # "X warned the nation remains vulnerable, stating ...": X states
+            continue
         for child in tok.children:
             if child.dep_ in _SUBJ and child.i != cue.i:
                 return child
@@ -37,6 +40,12 @@ def subject_of(cue):
             continue
         return None
     return None
+
+
+def _is_cue(tok) -> bool:
+    from .cues import cue_of
+
+    return cue_of(tok) is not None
 
 
 def _phrase(head):
