@@ -120,6 +120,9 @@ def test_article_page_lays_quotes_names_and_times_over_escaped_text(client, db):
     api = client.get("/api/articles/kb-1").json()
     for q in api["quotes"]:
         assert api["text"][q["start"]:q["end"]] == q["text"]
+        assert f'id="{q["quote_id"]}"' in text                      # timeline and search links land on it
+    for e in api["events"]:
+        assert f'id="{e["local_id"]}"' in text
 
 
 def test_only_http_links_to_sources(client):

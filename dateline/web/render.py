@@ -9,6 +9,7 @@ tags written here are added around it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import quote as urlquote
 
@@ -105,6 +106,10 @@ def _spans(art: dict, colours: dict[str, int]) -> list[_Span]:
         else:
             spans.append(_Span(m["start"], m["end"], 1, f"<span{_attrs(class_='org', title=m['local_id'])}>",
                                "</span>", "org"))
+    for e in art.get("events", []):
+        title = f"event {e['local_id']}: {e['date'] or 'undated'}"
+        spans.append(_Span(e["start"], e["end"], 2, f"<span{_attrs(class_='event', id=e['local_id'], title=title)}>",
+                           "</span>", "event"))
     for t in art["timexes"]:
         title = f"{t['type']} {t['value']}" + (f" ({t['mod']})" if t["mod"] else "")
         spans.append(_Span(t["start"], t["end"], 3, f"<time{_attrs(title=title, data_value=t['value'])}>",
@@ -112,9 +117,23 @@ def _spans(art: dict, colours: dict[str, int]) -> list[_Span]:
     return [s for s in spans if 0 <= s.start < s.end <= n]
 
 
+def _crosses_a_quote(o: _Span, starts: list[tuple[int, int]], ends: list[tuple[int, int]]) -> bool:
+    """Whether ``o`` overlaps a quote without containing it or lying inside it."""
+    lo, hi = bisect_right(starts, (o.start, 1 << 62)), bisect_left(starts, (o.end, -1))
+    if any(qe > o.end for _, qe in starts[lo:hi]):  # a quote starts inside o and ends after it
+        return True
+    lo, hi = bisect_right(ends, (o.start, 1 << 62)), bisect_left(ends, (o.end, -1))
+    return any(qs < o.start for _, qs in ends[lo:hi])  # a quote ends inside o and starts before it
+
+
 def _tree(spans: list[_Span]) -> list[_Span]:
-    """Nest spans by containment. A span crossing its parent's end is cut at that end when it is a
-    quote and dropped otherwise; a link inside a link is dropped (HTML forbids it)."""
+    """Nest spans by containment. Quotes win: a name, date or cue that crosses a quote's edge is
+    left out; a quote crossing its outer quote's end is cut there; of two crossing names or
+    dates the later is left out; a link inside a link is left out (HTML forbids it)."""
+    quotes = [s for s in spans if s.kind == "quote"]
+    starts = sorted((q.start, q.end) for q in quotes)
+    ends = sorted((q.end, q.start) for q in quotes)
+    spans = quotes + [s for s in spans if s.kind != "quote" and not _crosses_a_quote(s, starts, ends)]
     spans.sort(key=lambda s: (s.start, -s.end, s.rank))
     root = _Span(-1, 1 << 62, -1, "", "", "root")
     stack = [root]
@@ -125,7 +144,7 @@ def _tree(spans: list[_Span]) -> list[_Span]:
         if s.end > parent.end:
             if s.kind != "quote":
                 continue
-            s.end = parent.end
+            s.end = parent.end  # the parent is a quote: nothing else crosses a quote
             if s.end <= s.start:
                 continue
         if s.kind == "link" and any(p.kind == "link" for p in stack):
