@@ -86,3 +86,12 @@ def test_titles_nationalities_and_administrations_are_not_people(read_text):
 def test_dateline_prefix_is_not_part_of_the_name(read_text):
     r = read_text("PORTVILLE - Carla Imbert, the harbour master, said the storm had passed.")
     assert "Carla Imbert" in _people(r)
+
+
+def test_places_and_titles_around_names(read_text):
+    r = read_text("Crowds gathered at Harlow Quay on Sunday. Yuri Dalenko was the country's "
+                  "Interior Minister in 2000, and he said the march was legal.")
+    names = _all_names(r)
+    assert "Harlow Quay" not in names and "Interior" not in names
+    assert "Interior" not in {o.name for o in r.organizations}
+    assert "minister" in _people(r)["Yuri Dalenko"].descriptors

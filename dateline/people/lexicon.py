@@ -84,7 +84,7 @@ class Lexicon:
     work_nouns: frozenset[str]
     event_suffixes: frozenset[str]
     speech_verbs: frozenset[str]
-    place_suffixes: frozenset[str]
+    place_suffixes: dict[str, bool]  # word -> also a surname
 
 
 def _opt(v: str) -> str | None:
@@ -110,5 +110,5 @@ def load() -> Lexicon:
         work_nouns=frozenset(w.lower() for w in _words("work_nouns.txt")),
         event_suffixes=_words("event_suffixes.txt"),
         speech_verbs=frozenset(w.lower() for w in _words("speech_verbs.txt")),
-        place_suffixes=_words("place_suffixes.txt"),
+        place_suffixes={w: sur == "yes" for w, sur in _rows("place_suffixes.tsv", 2, {1: {"yes", "no"}})},
     )

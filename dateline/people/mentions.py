@@ -149,8 +149,13 @@ def _drop(doc, i, j, lex: Lexicon, blocked, label: str = "") -> bool:
     if any(not w[:1].isupper() and not w[:1].isdigit() and w.lower() not in _PARTICLES and w not in ("-", ".", "'")
            for w in words):
         return True
-    if len(words) >= 2 and (words[-1] in lex.event_suffixes or words[-1] in lex.place_suffixes) \
-            and (len(words) >= 3 or label != "PERSON"):
+    if len(words) >= 2 and words[-1] in lex.event_suffixes and (len(words) >= 3 or label != "PERSON"):
+        return True
+    if len(words) >= 2 and words[-1] in lex.place_suffixes and (
+            label != "PERSON" or not lex.place_suffixes[words[-1]]):
+        return True
+    # "Interior Minister", "Foreign Secretary": a one-word name before a title is part of the title
+    if j - i == 1 and j < len(doc) and doc[j].text in lex.honorifics and doc[j].is_title and label != "PERSON":
         return True
     # "a Palestinian", "an American": a single word after an indefinite article is no name
     if j - i == 1 and i > 0 and doc[i - 1].lower_ in ("a", "an"):

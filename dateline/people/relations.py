@@ -202,7 +202,7 @@ class Relations:
                         self._descr(pid, f"{role_text} {doc[t.i + 1].text.lower()} {org_m.text}")
                     elif role_text:
                         self._descr(pid, role_text)
-                elif role_text and t.pos_ == "NOUN":
+                elif role_text:
                     self._descr(pid, _role_phrase(t, self.by_tok))
 
     def _descr(self, pid: str, text: str) -> None:
