@@ -182,3 +182,19 @@ def test_random_texts_never_crash(nlp):
             assert text[q.start:q.end] == q.text
             assert q.cue is None or text[q.cue.start:q.cue.end] == q.cue.text
             assert q.speaker_mention is None or text[q.speaker_mention.start:q.speaker_mention.end] == q.speaker_mention.text
+
+
+def test_outlet_told_is_the_medium_and_captioned_is_a_post(read_text):
+    r = read_text('"It was the best day of my life," Sarah Mitchell told People magazine.\n\n'
+                  '"Forever grateful," she captioned the post on Sunday.')
+    a = _one(r, "It was the best day of my life,")
+    assert a.medium == "People magazine" and _names(r, a) == ["Sarah Mitchell"]
+    b = _one(r, "Forever grateful,")
+    assert b.cue.text == "captioned" and b.medium == "post" and b.said_on == "2024-03-03"
+
+
+def test_reported_clause_stays_in_its_paragraph(read_text):
+    r = read_text('"Nobody was hurt," David Chen said.\n\n'
+                  "Sarah Mitchell, a spokesperson for the harbor, says the repairs will take a month.")
+    q = _one(r, "the repairs will take a month")
+    assert q.kind == "indirect" and "Nobody" not in q.text

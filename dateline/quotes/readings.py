@@ -56,6 +56,7 @@ def _mistagged(doc, tok):
 _ADDRESSEE = {"tell", "inform", "assure", "advise", "warn", "urge", "ask", "instruct", "email", "message",
               "text", "quote", "cite", "read", "speak", "talk", "go", "laugh", "sigh", "cry", "thank",
               "share", "post", "publish", "write", "blog", "tweet", "answer", "continue", "add"}
+_NO_OBJECT = {"continue", "add", "go"}  # "continued to struggle", "added a line": never what was said
 _OBJ_PREPS = {"for", "about", "of", "to", "on"}
 _ON_VERBS = {"call", "urge"}
 _TO_VERBS = {"point", "respond", "reply", "refer", "object", "testify", "allude"}  # else "to" names the addressee
@@ -84,6 +85,8 @@ _WEAK = {"it", "this", "that", "so", "something", "anything", "nothing", "much",
 def _object(tok, cue):
     """What a speech or act verb without a clause reports: its object, a "for/about/of ..." object,
     or an infinitive ("vowed to ..."). Token range [lo, hi] or None."""
+    if cue.lemma in _NO_OBJECT:
+        return None
     kids = list(tok.children)
     for c in kids:
         if c.dep_ == "dobj" and cue.lemma not in _ADDRESSEE and c.ent_type_ not in ("DATE", "TIME"):
