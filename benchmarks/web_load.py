@@ -14,6 +14,7 @@ import os
 import platform
 import queue
 import random
+import resource
 import re
 import socket
 import sqlite3
@@ -132,6 +133,7 @@ def run(db: str, clients: int, n: int, python: str, workers: int = 1) -> dict:
                         results.append((kind, ms, status, path))
 
         cpu0 = cpu_seconds(server.pid)
+        own0 = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(clients)]
         for t in threads:
@@ -140,6 +142,8 @@ def run(db: str, clients: int, n: int, python: str, workers: int = 1) -> dict:
             t.join()
         wall = time.perf_counter() - start
         cpu1 = cpu_seconds(server.pid)
+        own1 = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = (own1.ru_utime + own1.ru_stime) - (own0.ru_utime + own0.ru_stime)
     finally:
         server.terminate()
         server.wait(10)
@@ -149,6 +153,7 @@ def run(db: str, clients: int, n: int, python: str, workers: int = 1) -> dict:
                                             if cpu0 is not None and cpu1 is not None else None),
               "errors": [f"{s} {p}" for _, _, s, p in results if s != 200][:20],
               "error_count": sum(1 for r in results if r[2] != 200),
+              "client_cpu_ms_per_request": round(client_cpu * 1000 / len(results), 2),
               "slowest": [f"{ms:.0f} ms {path}" for _, ms, _, path in sorted(results, key=lambda r: -r[1])[:10]]}
     for kind in ("search", "person", "article"):
         ms = [r[1] for r in results if r[0] == kind]

@@ -69,16 +69,20 @@ class Search:
         return fts_query(self.q)
 
 
-def _filters(s: Search, exclude: str = "") -> tuple[str, list[str], list]:
-    """FROM clause, WHERE parts and arguments for a search; ``exclude`` leaves one facet's filter out."""
+def _filters(s: Search, exclude: tuple[str, ...] = (), lean: bool = False) -> tuple[str, list[str], list]:
+    """FROM clause, WHERE parts and arguments for a search; ``exclude`` leaves facets' filters out.
+    ``lean``: leave the articles table out of a quote search when no filter needs it."""
     where, args = [], []
     if s.kind == "quotes":
+        needs_article = not lean or (s.year is not None and "year" not in exclude) or (
+            s.outlet is not None and "outlet" not in exclude)
+        join = " JOIN articles a ON a.id = q.article_id" if needs_article else ""
         if s.match:
-            frm = "quotes_fts JOIN quotes q ON q.pk = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
+            frm = "quotes_fts JOIN quotes q ON q.pk = quotes_fts.rowid" + join
             where.append("quotes_fts MATCH ?")
             args.append(s.match)
         else:
-            frm = "quotes q JOIN articles a ON a.id = q.article_id"
+            frm = "quotes q" + join
         speaker_sql = """EXISTS (SELECT 1 FROM quote_speakers s WHERE s.article_id = q.article_id
                          AND s.quote_id = q.local_id AND s.person_id = ?)"""
     else:
@@ -89,13 +93,13 @@ def _filters(s: Search, exclude: str = "") -> tuple[str, list[str], list]:
         else:
             frm = "articles a"
         speaker_sql = "EXISTS (SELECT 1 FROM quote_speakers s WHERE s.article_id = a.id AND s.person_id = ?)"
-    if s.speaker is not None and exclude != "speaker":
+    if s.speaker is not None and "speaker" not in exclude:
         where.append(speaker_sql)
         args.append(s.speaker)
-    if s.year is not None and exclude != "year":
+    if s.year is not None and "year" not in exclude:
         where.append("a.published >= ? AND a.published < ?")
         args += [f"{s.year:04d}", f"{s.year + 1:04d}"]
-    if s.outlet is not None and exclude != "outlet":
+    if s.outlet is not None and "outlet" not in exclude:
         where.append(f"{OUTLET} = ?")
         args.append(s.outlet)
     return frm, where, args
@@ -120,7 +124,8 @@ def search(conn: sqlite3.Connection, s: Search, memo: Memo | None = None) -> dic
     order = _ORDER[(s.kind, sort)]
 
     def totals() -> tuple[int, dict]:
-        return conn.execute(f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0], facets(conn, s)
+        counted = facets(conn, s)
+        return counted.pop("total"), counted
 
     if memo is None:
         total, facet_counts = totals()
@@ -133,9 +138,15 @@ def search(conn: sqlite3.Connection, s: Search, memo: Memo | None = None) -> dic
     key = "q.pk" if s.kind == "quotes" else "a.pk"
     fts = "quotes_fts" if s.kind == "quotes" else "articles_fts"
     rank = f"{fts}.rank" if s.match else "0"
-    pks = [r[0] for r in conn.execute(
-        f"SELECT {key}, {rank} AS rank FROM {frm} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?",
-        args + [s.per_page, offset])]
+    if s.match and sort == "relevance" and s.speaker is None and s.year is None and s.outlet is None:
+        pks = [r[0] for r in conn.execute(  # the full-text index alone orders the hits
+            f"""SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ?
+                {"AND rank MATCH 'bm25(5.0, 1.0)'" if s.kind == "articles" else ""}
+                ORDER BY rank, rowid LIMIT ? OFFSET ?""", [s.match, s.per_page, offset])]
+    else:
+        pks = [r[0] for r in conn.execute(
+            f"SELECT {key}, {rank} AS rank FROM {frm} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?",
+            args + [s.per_page, offset])]
     where = where + [f"{key} IN ({','.join('?' * len(pks))})"]
     args = args + pks
     if not pks:
@@ -171,11 +182,41 @@ def search(conn: sqlite3.Connection, s: Search, memo: Memo | None = None) -> dic
             "pages": max(1, -(-total // s.per_page)), "sort": sort, "hits": hits, "facets": facet_counts}
 
 
+def _grid(conn: sqlite3.Connection, s: Search) -> dict[tuple[int | None, str], int]:
+    """Hits per (year, outlet) with the year and outlet filters left out: one pass over the matches
+    gives the total and both facets."""
+    frm, where, args = _filters(s, exclude=("year", "outlet"))
+    grid: dict[tuple[int | None, str], int] = {}
+    for y, url, source, n in conn.execute(
+            f"""SELECT substr(a.published, 1, 4), a.url, CASE WHEN a.url IS NULL THEN a.source END, count(*)
+                FROM {frm} {_where(where)} GROUP BY 1, {_OUTLET_GROUP}""", args):
+        key = (int(y) if y and y.isdigit() else None, outlet(url, source))
+        grid[key] = grid.get(key, 0) + n
+    return grid
+
+
+def _top(counts: dict, size: int, by_value: bool = False) -> list[dict]:
+    items = sorted(counts.items(), key=(lambda kv: (-(kv[0] or 0),)) if by_value else (lambda kv: (-kv[1], kv[0])))
+    return [{"value": k, "label": str(k), "count": n} for k, n in items[:size] if k is not None]
+
+
 def facets(conn: sqlite3.Connection, s: Search, size: int = 12) -> dict:
-    """Speakers, years and outlets of the hits with their counts; each facet is counted with the
-    other filters applied but not its own, so a chosen value can be swapped for another."""
-    out: dict = {"speaker_scope": None}
-    frm, where, args = _filters(s, exclude="speaker")
+    """The total, and speakers, years and outlets of the hits with their counts; each facet is
+    counted with the other filters applied but not its own, so a chosen value can be swapped."""
+    grid = _grid(conn, s)
+    years: dict = {}
+    outlets: dict = {}
+    total = 0
+    for (y, o), n in grid.items():
+        year_ok, outlet_ok = s.year is None or y == s.year, s.outlet is None or o == s.outlet
+        if outlet_ok:
+            years[y] = years.get(y, 0) + n
+        if year_ok:
+            outlets[o] = outlets.get(o, 0) + n
+        if year_ok and outlet_ok:
+            total += n
+    out: dict = {"total": total, "speaker_scope": None}
+    frm, where, args = _filters(s, exclude=("speaker",), lean=True)
     if s.kind == "quotes":
         sql = f"""SELECT s.person_id, count(*) AS n FROM {frm}
                   JOIN quote_speakers s ON s.article_id = q.article_id AND s.quote_id = q.local_id
@@ -183,7 +224,9 @@ def facets(conn: sqlite3.Connection, s: Search, size: int = 12) -> dict:
     else:
         # people quoted in the matching articles: exact up to SPEAKER_SCOPE matches, else counted
         # in the SPEAKER_SCOPE first matches in the page's order (the page says so)
-        if conn.execute(f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0] > SPEAKER_SCOPE:
+        matches = total if s.speaker is None else conn.execute(
+            f"SELECT count(*) FROM {frm} {_where(where)}", args).fetchone()[0]
+        if matches > SPEAKER_SCOPE:
             rank = "articles_fts.rank" if s.match else "0"
             pks = [r[0] for r in conn.execute(
                 f"""SELECT a.pk, {rank} AS rank FROM {frm} {_where(where)}
@@ -198,19 +241,8 @@ def facets(conn: sqlite3.Connection, s: Search, size: int = 12) -> dict:
                               [r[0] for r in counts]).fetchall()) if counts else {}
     out["speaker"] = sorted(({"value": pid, "label": names.get(pid, f"#{pid}"), "count": n} for pid, n in counts),
                             key=lambda f: (-f["count"], f["label"]))[:size]
-    frm, where, args = _filters(s, exclude="year")
-    out["year"] = [{"value": int(r[0]), "label": r[0], "count": r[1]} for r in conn.execute(
-        f"""SELECT substr(a.published, 1, 4) AS y, count(*) FROM {frm} {_where(where)}
-            GROUP BY y ORDER BY y DESC LIMIT ?""", args + [size]) if r[0] and r[0].isdigit()]
-    frm, where, args = _filters(s, exclude="outlet")
-    merged: dict[str, int] = {}
-    for r in conn.execute(f"""SELECT a.url, CASE WHEN a.url IS NULL THEN a.source END, count(*)
-                              FROM {frm} {_where(where)}
-                              GROUP BY {_OUTLET_GROUP}""", args):
-        name = outlet(r[0], r[1])
-        merged[name] = merged.get(name, 0) + r[2]
-    out["outlet"] = [{"value": k, "label": k, "count": n}
-                     for k, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:size]]
+    out["year"] = _top(years, size, by_value=True)
+    out["outlet"] = _top(outlets, size)
     return out
 
 
