@@ -196,7 +196,7 @@ def attribute(doc, text: str, toks: Tokens, sp: QSpan, region: Region, next_open
         before = text[:region.lo].rstrip()
         if before.endswith((":", ",")):
             plo = before.rfind("\n") + 1
-            lead_region = Region(plo, sp.open, region.blocked)
+            lead_region = Region(plo, sp.open, region.blocked, text)
             lead_start = max(prev_close, plo)
     f = Found(sp.start, sp.end, "direct", span=sp)
     cue = trailing(doc, toks, sp, region, stop)
