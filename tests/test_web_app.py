@@ -315,3 +315,34 @@ def test_every_filter_combination_answers_and_keeps_only_matching_hits(client, d
             if q and kind == "quotes":
                 assert "harbour" in h["text"].lower()
         assert client.get("/search", params=params).status_code == 200
+
+
+def test_dateline_serve_answers_on_loopback(db):
+    """The command itself: start `dateline serve` on a free port, read a page and the API, stop it."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", db, "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read().decode()
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["corpus"]["articles"] == len(ARTICLES)
+        home = httpx.get(f"http://127.0.0.1:{port}/")
+        assert home.status_code == 200 and "Most-quoted people" in home.text
+    finally:
+        proc.terminate()
+        proc.wait(10)
