@@ -152,20 +152,38 @@ def test_bad_records_go_to_the_errors_table(fiction_output):
     assert run_row["status"] == "done" and run_row["articles_added"] == 2 and run_row["errors"] == 4
 
 
-def test_parquet_input_with_a_row_without_text(spark, tmp_path):
+def test_cli_on_parquet_input_then_load_and_query(spark, tmp_path):
+    """`dateline spark` on a Parquet file (one row with a blank text), `load-parquet`, `quotes`."""
     import pyarrow as pa
     import pyarrow.parquet as pq
+    from click.testing import CliRunner
 
-    from dateline.spark import run
+    from dateline.cli import cli
 
     rows = FICTION + [{"id": "empty", "date": "2024-03-04", "title": "Nothing", "text": "  "}]
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "news.parquet")
-    summary = run(spark, [str(tmp_path / "news.parquet")], str(tmp_path / "out"))
+    runner = CliRunner()
+    res = runner.invoke(cli, ["spark", str(tmp_path / "news.parquet"), str(tmp_path / "out"),
+                              "--master", "local[2]", "--partitions", "2"])
+    assert res.exit_code == 0, res.output
+    assert "2 article(s) read, 0 duplicate(s) skipped, 1 record(s) in the errors table" in res.output
     got = tables(tmp_path / "out", "articles", "errors")
     assert sorted(a["id"] for a in got["articles"]) == ["quay-1", "quay-2"]
     (err,) = got["errors"]
     assert err["line"] == 3 and "blank" in err["reason"] and err["source"] == str(tmp_path / "news.parquet")
-    assert summary["articles"] == 2
+
+    db = str(tmp_path / "news.db")
+    res = runner.invoke(cli, ["load-parquet", str(tmp_path / "out"), "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "loaded 2 article(s)" in res.output
+    res = runner.invoke(cli, ["quotes", "--speaker", "Kowalczyk", "--db", db, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    said = [json.loads(line) for line in res.output.splitlines() if line.startswith("{")]
+    assert {q["article_id"] for q in said} == {"quay-1", "quay-2"}
+
+    res = runner.invoke(cli, ["spark", str(tmp_path / "missing.jsonl"), str(tmp_path / "out2"), "--master", "local[2]"])
+    assert res.exit_code == 1
+    assert "dateline: error:" in res.output and "missing.jsonl" in res.output and "Traceback" not in res.output
 
 
 # -- Parquet -> SQLite ------------------------------------------------------------------------------
