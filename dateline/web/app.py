@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..store import open_store
 from ..store import queries as store_queries
-from . import queries, render
+from . import queries, render, search
 from .cache import Memo, stamp
 
 HERE = Path(__file__).parent
@@ -112,8 +112,8 @@ def create_app(db_path: str) -> FastAPI:
             outlet: str | None = Query(None, min_length=1, max_length=200, description="Host of the article's URL"),
             sort: Literal["relevance", "newest", "oldest"] = Query("relevance"),
             page: int = Query(1, ge=1, le=10_000),
-            per_page: int = Query(20, ge=1, le=100)) -> queries.Search:
-        return queries.Search(q=q.strip(), kind=kind, speaker=speaker, year=year, outlet=outlet, sort=sort,
+            per_page: int = Query(20, ge=1, le=100)) -> search.Search:
+        return search.Search(q=q.strip(), kind=kind, speaker=speaker, year=year, outlet=outlet, sort=sort,
                               page=page, per_page=per_page)
 
     def get_person(person_id: int) -> dict:
@@ -153,8 +153,8 @@ def create_app(db_path: str) -> FastAPI:
 
     # -- search ---------------------------------------------------------------------------------
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, s: queries.Search = Depends(search_params)):
-        result = queries.search(store.conn(), s, store.memo)
+    def search_page(request: Request, s: search.Search = Depends(search_params)):
+        result = search.search(store.conn(), s, store.memo)
         if s.page > result["pages"] and result["total"]:
             return error(request, 404, f"page {s.page} is past the last page ({result['pages']})")
         params = {"q": s.q, "kind": s.kind, "speaker": s.speaker, "year": s.year, "outlet": s.outlet,
@@ -167,8 +167,8 @@ def create_app(db_path: str) -> FastAPI:
         return page(request, "search.html", s=s, result=result, params=params, speaker_name=speaker_name)
 
     @app.get("/api/search", tags=["search"], summary="Full-text search over quotes or articles, with facets")
-    def api_search(s: queries.Search = Depends(search_params)):
-        result = queries.search(store.conn(), s, store.memo)
+    def api_search(s: search.Search = Depends(search_params)):
+        result = search.search(store.conn(), s, store.memo)
         if s.page > result["pages"] and result["total"]:
             raise HTTPException(404, f"page {s.page} is past the last page ({result['pages']})")
         result["query"] = {"q": s.q, "kind": s.kind, "speaker": s.speaker, "year": s.year, "outlet": s.outlet}
