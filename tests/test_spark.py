@@ -118,38 +118,45 @@ def test_spark_reads_like_the_library(spark, shared, tmp_path):
 # -- bad records -----------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def fiction_output(spark, tmp_path_factory):
-    """The fictional articles plus bad records, through the job once for the tests below."""
+    """The fictional articles plus bad records in two files (one gzipped), through the job once."""
+    import gzip
+
     from dateline.spark import run
 
     folder = tmp_path_factory.mktemp("spark-fiction")
-    corpus = _jsonl(folder / "news.jsonl", FICTION, extra=[
-        '{"id": "broken", "date": "2024-03-02", "text": "unterminated',                # not JSON (line 3)
+    news = _jsonl(folder / "news.jsonl", FICTION[:1], extra=[
+        '{"id": "broken", "date": "2024-03-02", "text": "unterminated',                # not JSON (line 2)
         "",                                                                           # blank: skipped
-        json.dumps({"id": "notext", "date": "2024-03-03", "title": "No body"}),       # no text (line 5)
-        json.dumps({"id": "baddate", "date": "2024-13-45", "text": "A short note."}),  # bad date (line 6)
-        json.dumps({"id": "quay-2", "date": "2024-03-01", "text": "Another text under a used id."}),
+        json.dumps({"id": "notext", "date": "2024-03-03", "title": "No body"}),       # no text (line 4)
+        json.dumps({"id": "baddate", "date": "2024-13-45", "text": "A short note."}),  # bad date (line 5)
         json.dumps(FICTION[0]),                                                       # exact repeat: skipped
     ])
-    summary = run(spark, [str(corpus)], str(folder / "out"))
-    return corpus, folder / "out", summary
+    more = folder / "more.jsonl.gz"
+    with gzip.open(more, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(FICTION[1]) + "\n[1, 2]\n")                             # not an object (line 2)
+        fh.write(json.dumps({"id": "quay-2", "date": "2024-03-01", "text": "Another text under a used id."}) + "\n")
+    paths = [str(news), str(more)]
+    summary = run(spark, paths, str(folder / "out"))
+    return paths, folder / "out", summary
 
 
 def test_bad_records_go_to_the_errors_table(fiction_output):
-    corpus, out, summary = fiction_output
+    (news, more), out, summary = fiction_output
     got = tables(out, "articles", "errors", "runs")
-    assert sorted(a["id"] for a in got["articles"]) == ["quay-1", "quay-2"]
-    assert {a["line"] for a in got["articles"]} == {1, 2}
+    assert sorted((a["id"], a["source"], a["line"]) for a in got["articles"]) == [("quay-1", news, 1),
+                                                                                 ("quay-2", more, 1)]
     errors = {(e["source"], e["line"]): e for e in got["errors"]}
-    assert set(errors) == {(str(corpus), n) for n in (3, 5, 6, 7)}
-    assert errors[(str(corpus), 3)]["reason"].startswith("not JSON")
-    assert "'text'" in errors[(str(corpus), 5)]["reason"]
-    assert "invalid date" in errors[(str(corpus), 6)]["reason"]
-    assert "already stored with a different text" in errors[(str(corpus), 7)]["reason"]
-    assert errors[(str(corpus), 7)]["excerpt"] == "Another text under a used id."
-    assert len({e["id"] for e in got["errors"]}) == 4
-    assert summary["skipped"] == 1 and summary["errors"] == 4
+    assert set(errors) == {(news, 2), (news, 4), (news, 5), (more, 2), (more, 3)}
+    assert errors[(news, 2)]["reason"].startswith("not JSON")
+    assert "'text'" in errors[(news, 4)]["reason"]
+    assert "invalid date" in errors[(news, 5)]["reason"]
+    assert errors[(more, 2)]["reason"] == "expected a JSON object, got list"
+    assert "already stored with a different text" in errors[(more, 3)]["reason"]
+    assert errors[(more, 3)]["excerpt"] == "Another text under a used id."
+    assert len({e["id"] for e in got["errors"]}) == 5
+    assert summary["skipped"] == 1 and summary["errors"] == 5
     (run_row,) = got["runs"]
-    assert run_row["status"] == "done" and run_row["articles_added"] == 2 and run_row["errors"] == 4
+    assert run_row["status"] == "done" and run_row["articles_added"] == 2 and run_row["errors"] == 5
 
 
 def test_cli_on_parquet_input_then_load_and_query(spark, tmp_path):
@@ -191,9 +198,9 @@ def test_loaded_store_answers_queries_like_an_ingested_one(fiction_output, tmp_p
     from dateline.spark import LoadError, load_parquet_tables
     from dateline.store import ingest, open_store, queries
 
-    corpus, out, _ = fiction_output
+    paths, out, _ = fiction_output
     counts = load_parquet_tables(out, str(tmp_path / "spark.db"))
-    assert counts["articles"] == 2 and counts["errors"] == 4
+    assert counts["articles"] == 2 and counts["errors"] == 5
 
     conn = open_store(str(tmp_path / "spark.db"), readonly=True)
     said = queries.quotes(conn, speaker="Marta Kowalczyk")
@@ -209,7 +216,7 @@ def test_loaded_store_answers_queries_like_an_ingested_one(fiction_output, tmp_p
     assert ("quay-1", "2024-02-12") in [tuple(r) for r in links]
 
     # the same rows (ids aside) as `dateline ingest` of the same file stores
-    ingest([str(corpus)], str(tmp_path / "ingest.db"))
+    ingest(paths, str(tmp_path / "ingest.db"))
     theirs = sqlite3.connect(tmp_path / "ingest.db")
     for table, cols in [("quotes", "article_id, local_id, text, start, \"end\", kind, speaker_text, said_on, text_hash"),
                         ("people", "key, name"), ("timexes", "*"), ("mentions", "*"),
@@ -228,8 +235,8 @@ def test_output_has_the_columns_and_types_of_the_export(fiction_output, tmp_path
 
     from dateline.store import export_parquet, ingest, open_store
 
-    corpus, out, _ = fiction_output
-    ingest([str(corpus)], str(tmp_path / "ingest.db"))
+    paths, out, _ = fiction_output
+    ingest(paths, str(tmp_path / "ingest.db"))
     export_parquet(open_store(str(tmp_path / "ingest.db")), tmp_path / "export")
     for path in sorted((tmp_path / "export").glob("*.parquet")):
         theirs = ds.dataset(str(path), format="parquet").schema
