@@ -186,3 +186,21 @@ def test_titles_alone_are_not_merged(tmp_path):
     # two articles, two different presidents as far as the store can tell
     assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 2
     assert len(queries.find_people(conn, "President")) == 2
+
+
+def test_docs_describe_every_table_and_column(tmp_path):
+    """docs/store.md stays honest: every table and column of a fresh store is named there."""
+    from pathlib import Path
+
+    from dateline.store import TABLES
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "store.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in doc.splitlines() if line.startswith("| `")}
+    conn = open_store(str(tmp_path / "kb.db"), create=True)
+    for table in TABLES:
+        assert f"`{table}`" in rows, f"table {table} missing from docs/store.md"
+        for col in conn.execute(f'PRAGMA table_info("{table}")'):
+            name = col["name"]
+            documented = f"`{name}`" in rows[f"`{table}`"] or (
+                "_" in name and f"`{name.rsplit('_', 1)[0]}_start/_end" in rows[f"`{table}`"])
+            assert documented, f"column {table}.{name} missing from docs/store.md"
