@@ -95,3 +95,10 @@ def test_places_and_titles_around_names(read_text):
     assert "Harlow Quay" not in names and "Interior" not in names
     assert "Interior" not in {o.name for o in r.organizations}
     assert "minister" in _people(r)["Yuri Dalenko"].descriptors
+
+
+def test_acronyms_and_parties_are_not_people(read_text):
+    r = read_text("The KDU and the Westland Greens said Mara Quist would run. Quist said she was ready.")
+    names = _all_names(r)
+    assert "Mara Quist" in names
+    assert not {"KDU", "Westland Greens"} & names

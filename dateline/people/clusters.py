@@ -73,8 +73,9 @@ def cluster(names: list[Mention]) -> list[Entity]:
         if toks in by_tokens:
             target = by_tokens[toks]
         else:
-            cands = [e for e in by_word.get(toks[-1], ()) if _part_of(e.tokens, toks)
-                     and _compatible(e, m)] if m.label not in _PLACE_LABELS else []
+            cands = [e for e in by_word.get(toks[-1], ()) if _part_of(e.tokens, toks) and _compatible(e, m)
+                     # NER often calls a surname a place: it may join a person, never an organisation
+                     and (m.label not in _PLACE_LABELS or any(x.label == "PERSON" for x in e.names))]
             if cands:
                 before = [e for e in cands if e.first < m.start]
                 pool = before or cands
@@ -123,12 +124,12 @@ def _judge(e: Entity) -> str:
     places = labels["GPE"] + labels["LOC"] + labels["NORP"] + labels["FAC"]
     if places and not labels["PERSON"] and "honorific" not in ev_person:
         return "?"  # "Palestinian, 23," or "Queensland Australia": a place or people, not a person
+    if e.name.isupper() and "honorific" not in ev_person:
+        return "org" if labels["ORG"] or ev_org else "?"  # "CDU", "ESPN": acronyms are no people
     if explicit:
         return "person"
     if places > labels["PERSON"]:
         return "?"  # "Nepal", "Palestinian": NER's PERSON now and then is not enough
-    if e.name.isupper() and labels["PERSON"] <= labels["ORG"]:
-        return "org" if labels["ORG"] else "?"
     # NER often calls a bare surname ORG ("Teigen"): trust the labels on the fullest names
     longest = max(len(m.text.split()) for m in e.names)
     full = Counter(m.label for m in e.names if len(m.text.split()) == longest)
