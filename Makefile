@@ -48,4 +48,7 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 
 bench: $(STAMP_DEV)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/speed_bench.py --n 500 --repeats 3 --with-workers
+	$(BIN)/python benchmarks/quotes_bench.py
+	$(BIN)/python benchmarks/timex_bench.py
