@@ -157,6 +157,9 @@ def _drop(doc, i, j, lex: Lexicon, blocked, label: str = "") -> bool:
     # "Interior Minister", "Foreign Secretary": a one-word name before a title is part of the title
     if j - i == 1 and j < len(doc) and doc[j].text in lex.honorifics and doc[j].is_title and label != "PERSON":
         return True
+    # "State" of "Secretary of State", "Government": a generic word alone is no name
+    if j - i == 1 and words[0] in lex.org_words:
+        return True
     # "a Palestinian", "an American": a single word after an indefinite article is no name
     if j - i == 1 and i > 0 and doc[i - 1].lower_ in ("a", "an"):
         return True
@@ -264,7 +267,24 @@ def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
             m.label = "?"
         out.append(m)
     out.sort(key=lambda m: m.start)
+    _trim_place_prefixes(doc, out)
     return out
+
+
+def _trim_place_prefixes(doc, names: list[Mention]) -> None:
+    """ "President of Venezuela Hugo Chávez": when the name after "of"/"to" ends in a name the
+    article also uses alone ("Hugo Chávez"), the words before it are the place, not the name."""
+    texts = {m.text for m in names}
+    for m in names:
+        if m.j - m.i < 3 or m.i == 0 or doc[m.i - 1].lower_ not in ("of", "to", "for", "in"):
+            continue
+        for k in range(m.i + 1, m.j - 1):
+            tail = doc[k:m.j]
+            if tail.text in texts:
+                m.i, m.start, m.text = k, tail.start_char, tail.text
+                m.label = ""  # NER's label was for the place and the name together
+                m.org_evidence = [x for x in m.org_evidence if x != "org word"]
+                break
 
 
 def _sent(doc, tok) -> int:
