@@ -54,3 +54,12 @@ def test_work_relations(read_text):
 def test_no_relation_without_a_kinship_or_role_word(read_text):
     r = read_text("Ola Brun met Kai Sten at the station. Sten said Brun was late.")
     assert r.relations == []
+
+
+def test_marriage_verbs(read_text):
+    r = read_text("Omar Idris married Lea Sand in 2009. Rita Holm is married to Jon Vik. "
+                  "Ada Lum and Ben Coe married last spring.")
+    pairs = {frozenset((s, o)) for s, rel, o in _rels(r) if rel == "spouse"}
+    assert {frozenset(("Omar Idris", "Lea Sand")), frozenset(("Rita Holm", "Jon Vik")),
+            frozenset(("Ada Lum", "Ben Coe"))} <= pairs
+    _check_evidence(r)

@@ -112,3 +112,11 @@ def test_a_spokesman_of_an_organisation_is_the_organisation(nlp):
     assert c.people == []
     s = text.index("A Harbourview")
     assert c.resolve(s, s + len("A Harbourview Council spokesman")) == [c.organizations[0].id]
+
+
+def test_the_couple_is_the_latest_pair(nlp):
+    text = "Nell Ames and Rob Tate bought the mill in 2019. The couple said the roof leaked."
+    c = _ctx_for(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    s = text.index("The couple")
+    assert set(c.resolve(s, s + len("The couple"))) == {ids["Nell Ames"], ids["Rob Tate"]}

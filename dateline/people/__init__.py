@@ -53,7 +53,7 @@ def run(ctx: Context) -> None:
     prons = mentions.find_pronouns(doc, lex, quotes)
     descs = mentions.find_descriptions(doc, lex, quotes, names)
     groups = mentions.find_groups(doc, names + prons + descs)
-    kin_groups = [d for d in descs if d.kin]
+    kin_groups = [d for d in descs if d.plural]  # "her two kids", "the couple"
 
     cr = coref.Coref(doc, persons + orgs, lex)
     cr.run(names + prons + descs, groups + kin_groups)
@@ -63,6 +63,7 @@ def run(ctx: Context) -> None:
     rel.couple = _couple_finder(cr, prons, rel)
     rel.kinship(names)
     rel.work(descs)
+    rel.married()
     by_id = {e.id: e for e in persons + orgs}
     for pid, g in rel.genders:
         by_id[pid].gender_votes[g] += 2
@@ -120,6 +121,8 @@ def _couple_finder(cr, prons, rel):
 def _fill_kin_groups(kin_groups, rel, groups, cr) -> None:
     """ "her two kids": the latest coordination made of her children, else all of them."""
     for d in kin_groups:
+        if not d.kin:
+            continue
         owner = [m for m in cr.history if m.i <= d.i < m.j and m is not d and m.kind == "pronoun"] \
             or [m for m in cr.history if m.j <= d.head and m.i >= d.i and m is not d]
         owners = {i for m in owner for i in m.ids}

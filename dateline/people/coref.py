@@ -234,6 +234,9 @@ class Coref:
         tok = doc[m.head]
         if m.kin:  # "her two kids": resolved once relations are known
             return
+        if m.plural:  # "the couple"
+            m.ids = self.latest_group(m.start)
+            return
         # said of a name in apposition: "Jane Roe, the senator" / "the senator, Jane Roe"
         target = None
         if tok.dep_ == "appos":

@@ -349,12 +349,21 @@ def find_descriptions(doc, lex: Lexicon, quotes, names: list[Mention]) -> list[M
     descriptions with a possessor ("her two kids")."""
     names_at = {k for m in names for k in range(m.i, m.j)}
     out = _age_descriptions(doc, lex, quotes)
-    words = set(lex.roles) | {w for w, k in lex.kinship.items() if k.plural}
+    words = set(lex.roles) | {w for w, k in lex.kinship.items() if k.plural} | _COUPLE
     for k in index(doc).where_lower(words):
         t = doc[k]
         if t.pos_ not in ("NOUN", "ADJ", "PROPN") or t.i in names_at:
             continue
         low = t.text.lower()
+        if low in _COUPLE:
+            if k > 0 and doc[k - 1].lower_ == "the":
+                span = doc[k - 1:k + 1]
+                m = Mention("description", span.start_char, span.end_char, span.text, k - 1, k + 1, k,
+                            _sent(doc, t), subject=_is_subject(t), in_quote=_in(quotes, span.start_char),
+                            plural=True)
+                m.label = "the"
+                out.append(m)
+            continue
         is_role = low in lex.roles and t.pos_ == "NOUN"
         kin = lex.kinship.get(low)
         if not (is_role or (kin and kin.plural)):
@@ -388,6 +397,7 @@ def find_descriptions(doc, lex: Lexicon, quotes, names: list[Mention]) -> list[M
 
 
 _JOINERS = {",", "and", "&", "or", "as", "well"}
+_COUPLE = {"couple", "pair", "duo"}  # "the couple": the latest pair named
 
 
 def _contiguous(doc, members: list[Mention], first: Mention) -> list[Mention]:

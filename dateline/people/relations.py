@@ -176,6 +176,46 @@ class Relations:
                     return list(m.ids), m.i
         return None
 
+    # ---- marriage -------------------------------------------------------------------------
+    def married(self) -> None:
+        """ "X married Y", "X is married to Y", "X and Y married": spouses."""
+        doc = self.doc
+        for k in index(doc).where_lower({"married", "marries", "marry", "wed", "weds"}):
+            t = doc[k]
+            if t.pos_ not in ("VERB", "ADJ", "AUX"):
+                continue
+            subj, obj = [], []
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i in self.by_tok:
+                    subj = self._with_conjuncts(c)
+                elif c.dep_ == "dobj" and c.i in self.by_tok:
+                    obj = self._with_conjuncts(c)
+                elif c.dep_ == "prep" and c.lower_ == "to":
+                    obj = [i for g in c.children if g.dep_ == "pobj" and g.i in self.by_tok
+                           for i in self.by_tok[g.i].ids]
+            if t.dep_ == "acomp" and not subj:  # "X is married to Y": the subject is the verb's
+                subj = [i for c in t.head.children if c.dep_ == "nsubj" and c.i in self.by_tok
+                        for i in self._with_conjuncts(c)]
+            people = [i for i in subj + obj if i in self.persons]
+            if not obj and len(people) == 2:  # "X and Y married in 2010"
+                subj, obj = people[:1], people[1:]
+            ends = [t.idx, t.idx + len(t.text)] + [x for c in t.subtree if c.i in self.by_tok
+                                                   for x in (self.by_tok[c.i].start, self.by_tok[c.i].end)]
+            if t.dep_ == "acomp":
+                ends += [x for c in t.head.children if c.dep_ == "nsubj" and c.i in self.by_tok
+                         for x in (self.by_tok[c.i].start, self.by_tok[c.i].end)]
+            for a in subj:
+                for b in obj:
+                    if a in self.persons and b in self.persons:
+                        self.add(b, "spouse", a, min(ends), max(ends))
+
+    def _with_conjuncts(self, tok) -> list[str]:
+        ids = list(self.by_tok[tok.i].ids)
+        for c in tok.conjuncts:
+            if c.i in self.by_tok:
+                ids += [i for i in self.by_tok[c.i].ids if i not in ids]
+        return ids
+
     # ---- work -----------------------------------------------------------------------------
     def work(self, descriptions: list[Mention]) -> None:
         doc, lex = self.doc, self.lex
