@@ -102,3 +102,10 @@ def test_acronyms_and_parties_are_not_people(read_text):
     names = _all_names(r)
     assert "Mara Quist" in names
     assert not {"KDU", "Westland Greens"} & names
+
+
+def test_a_child_named_like_a_country(read_text):
+    r = read_text("Jordan, 5, and Maya, 7, played in the yard. In Jordan, 5 people died.")
+    people = _people(r)
+    assert people["Jordan"].age == 5 and people["Jordan"].gender is None
+    assert len([p for p in r.people if p.name == "Jordan"]) == 1

@@ -122,7 +122,7 @@ def _judge(e: Entity) -> str:
     if ev_org and not (explicit and len(explicit) > len(ev_org)):
         return "org"
     places = labels["GPE"] + labels["LOC"] + labels["NORP"] + labels["FAC"]
-    if places and not labels["PERSON"] and "honorific" not in ev_person:
+    if places and not labels["PERSON"] and not {"honorific", "kinship", "age"} & set(ev_person):
         return "?"  # "Palestinian, 23," or "Queensland Australia": a place or people, not a person
     if e.name.isupper() and "honorific" not in ev_person:
         return "org" if labels["ORG"] or ev_org else "?"  # "CDU", "ESPN": acronyms are no people
