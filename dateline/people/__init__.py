@@ -4,8 +4,10 @@ stage.
 
 Steps: :mod:`.mentions` (names, pronouns, descriptions, groups) → :mod:`.clusters` (names into
 entities, judged person / organisation) → :mod:`.coref` (pronouns and descriptions) →
-:mod:`.relations` → :mod:`.attributes` → :mod:`.resolver`. What later stages may read is kept in
-``ctx.extra["people"]`` (a :class:`PeopleState`).
+:mod:`.relations` → :mod:`.attributes` → :mod:`.resolver`; word lists in :mod:`.lexicon`
+(``dateline/data/people/``), token arrays in :mod:`.tokens`. What later stages may read is kept in
+``ctx.extra["people"]`` (a :class:`PeopleState`); after the quote stage, :mod:`.quoted` adds the
+first-person pronouns of each quote to its speakers' mentions (called by the events stage).
 """
 from __future__ import annotations
 
