@@ -3,7 +3,9 @@
 ``create_app(path)`` opens the database read-only (``mode=ro``): the app cannot change it. Every
 page is a Jinja2 template with autoescaping; HTML built in Python lives in :mod:`.render` and
 escapes every text piece. Parameters are validated by FastAPI (bounds on every number and length);
-a bad one gives 422 with a one-line message, an unknown id 404, a busy database 503.
+a bad one gives 422 with a one-line message, an unknown id 404, a busy database 503. Oversized
+requests are refused before any route runs (414 for a long path or query string, 413 for a body;
+see :mod:`.limits`).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from ..store import open_store
 from ..store import queries as store_queries
 from . import queries, render, search
 from .cache import Memo, stamp
+from .limits import LimitsMiddleware
 
 HERE = Path(__file__).parent
 MAX_ID = 2**63 - 1
@@ -78,6 +81,7 @@ def create_app(db_path: str) -> FastAPI:
                   description="Who said what, about whom, and when: a read-only view of a dateline "
                               "knowledge base. Every page has a JSON twin under /api.")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(LimitsMiddleware)  # 413/414 for oversized requests, security headers on every answer
 
     def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         html = env.get_template(template).render(request=request, path=request.url.path, **context)
