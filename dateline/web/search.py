@@ -81,6 +81,7 @@ def _filters(s: Search, exclude: tuple[str, ...] = (), lean: bool = False) -> tu
 
 
 def _where(parts: list[str]) -> str:
+    # sql-ok: parts are fragments with ? placeholders built from constants (see _filters); callers are checked
     return ("WHERE " + " AND ".join(parts)) if parts else ""
 
 
@@ -105,8 +106,8 @@ def search(conn: sqlite3.Connection, s: Search, memo: Memo | None = None) -> dic
     if memo is None:
         total, facet_counts = totals()
     else:
-        key = ("search", stamp(conn), s.kind, s.match, s.speaker, s.year, s.outlet)
-        total, facet_counts = memo.get(key, totals)
+        memo_key = ("search", stamp(conn), s.kind, s.match, s.speaker, s.year, s.outlet)
+        total, facet_counts = memo.get(memo_key, totals)
     offset = (s.page - 1) * s.per_page
     # two steps: the page's rows in order (cheap columns only), then highlights and counts for
     # those rows alone — SQLite would otherwise compute them for every match before sorting
