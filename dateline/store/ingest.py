@@ -128,6 +128,8 @@ def ingest(paths: list[str], db: str | None = None, *, workers: int = 1, force: 
     """Read ``paths`` into the store at ``db``; see :class:`IngestSummary` for what comes back.
 
     ``limit`` stops after that many input records (for trials on a corpus's first articles).
+    ``progress`` reports as records are done (the CLI passes a bar or periodic log lines; silent
+    otherwise).
     """
     from .resilient import read_many_resilient
     from ..nlp import DEFAULT_MODELS, model_name
@@ -141,7 +143,7 @@ def ingest(paths: list[str], db: str | None = None, *, workers: int = 1, force: 
         "INSERT INTO runs(version, model, settings, started_at) VALUES (?, ?, ?, ?)",
         (__version__, model_label(model_name(model), DEFAULT_MODELS), json.dumps(settings), _now())).lastrowid
     summary = IngestSummary(run_id=run_id)
-    progress = progress or Progress(None, bar=False)
+    progress = progress or Progress(None, bar=False, every=float("inf"))  # the library is quiet
     start = progress.start
     writer = Writer(conn, batch_size=batch_size, force=force)
     records: Iterable = read(paths, options)
