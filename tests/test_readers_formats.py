@@ -72,8 +72,9 @@ def test_csv_not_utf8_is_kept_aside(tmp_path):
 
 # -- Parquet ------------------------------------------------------------------------------------
 def test_parquet_typed_columns_and_renames(tmp_path):
-    pa = pytest.importorskip("pyarrow")
-    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     table = pa.table({
         "article_no": pa.array([7, 8, 9], pa.int64()),
         "day": pa.array([dt.date(2023, 5, 14), dt.date(2023, 5, 15), None], pa.date32()),
@@ -91,8 +92,9 @@ def test_parquet_typed_columns_and_renames(tmp_path):
 
 
 def test_parquet_default_columns_and_broken_file(tmp_path):
-    pa = pytest.importorskip("pyarrow")
-    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     f = tmp_path / "plain.parquet"
     pq.write_table(pa.table({"id": ["p1"], "date": ["2024-03-06"], "text": [PIER]}), f)
     arts, bad = _split(read([str(f)]))
@@ -162,7 +164,6 @@ def write_warc(path, pages, gz: bool = False):
 
 @pytest.mark.parametrize("gz", [False, True])
 def test_warc_html_responses_become_articles(tmp_path, gz):
-    pytest.importorskip("warcio")
     f = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
     write_warc(f, [
         ("https://gazette.example/pier", "text/html; charset=utf-8", "200 OK", page(PIER, date="2023-05-14")),
@@ -180,7 +181,6 @@ def test_warc_html_responses_become_articles(tmp_path, gz):
 
 
 def test_not_a_warc(tmp_path):
-    pytest.importorskip("warcio")
     f = tmp_path / "fake.warc"
     f.write_bytes(b"this is not an archive\n")
     arts, bad = _split(read([str(f)]))
