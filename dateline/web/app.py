@@ -48,6 +48,10 @@ class Store:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = open_store(self.path, readonly=True)
+            # mode=ro alone still lets a connection ATTACH (and create) another file and write there:
+            # no attached databases, and no writes anywhere
+            conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+            conn.execute("PRAGMA query_only = ON")
             self._local.conn = conn
         return conn
 
