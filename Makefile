@@ -30,11 +30,12 @@ demo: $(STAMP)
 	$(BIN)/dateline read examples/
 	@echo
 	@echo "== Ingesting examples/ into $(DEMO_DB) (a SQLite knowledge base)"
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/dateline ingest examples/ --db $(DEMO_DB)
 	$(BIN)/dateline stats --db $(DEMO_DB)
-	$(BIN)/dateline quotes --speaker Okonkwo --db $(DEMO_DB)
-	$(BIN)/dateline people "Marta Okonkwo" --db $(DEMO_DB)
-	$(BIN)/dateline timeline "Keiko Arundel" --db $(DEMO_DB)
+	$(BIN)/dateline people --db $(DEMO_DB)
+	$(BIN)/dateline quotes --speaker "Marta Okonkwo" --limit 5 --db $(DEMO_DB)
+	$(BIN)/dateline timeline "Marta Okonkwo" --db $(DEMO_DB)
 	@echo
 	@echo "Browse it: $(BIN)/dateline serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000)"
 

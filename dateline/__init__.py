@@ -36,5 +36,12 @@ def read_many(articles: Iterable[Article | BadRecord], *, model: str | None = No
     return _read_many(articles, model=model, workers=workers, batch_size=batch_size)
 
 
+def open_store(path: str | None = None, *, create: bool = False, readonly: bool = False):
+    """A sqlite3 connection to a dateline knowledge base (see docs/store.md and dateline.store.queries)."""
+    from .store import open_store as _open_store
+
+    return _open_store(path, create=create, readonly=readonly)
+
+
 __all__ = ["Article", "ArticleResult", "BadRecord", "DatelineError", "InputError", "ModelError",
-           "SCHEMA_ID", "read", "read_many", "__version__"]
+           "SCHEMA_ID", "open_store", "read", "read_many", "__version__"]

@@ -4,6 +4,7 @@ Every shell (CLI, store, web, Spark) calls :func:`process_article` or :func:`rea
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import time
 from collections import defaultdict
@@ -19,6 +20,8 @@ from .nlp import load, parse, parse_many
 # articles longer than this are refused with a reason (never silently truncated); change it with
 # --max-chars. Within the limit, long texts are parsed piecewise so memory stays bounded.
 MAX_CHARS = 1_000_000
+
+log = logging.getLogger(__name__)
 
 # the order matters: quotes resolve speakers through people; said_on comes from the timexes and
 # re-anchors the timexes inside dated quotes; events take participants and dates from all of them
@@ -65,13 +68,34 @@ def check_length(article: Article, max_chars: int | None = None) -> None:
 Outcome = tuple[Article | BadRecord, ArticleResult | None]
 
 
+def _internal_error(article: Article, exc: BaseException) -> BadRecord:
+    """A stage failed on this article: keep it aside with the reason and go on with the rest."""
+    log.warning("internal error on article %s: %s: %s", article.id, type(exc).__name__, exc, exc_info=exc)
+    return BadRecord(source=article.source or article.id, line=article.line, excerpt=article.text[:200],
+                     reason=f"internal error, please report it: {type(exc).__name__}: {str(exc)[:200]}")
+
+
 def _process_batch(articles: list[Article], nlp, batch_size: int) -> list[Outcome]:
     out: list[Outcome] = []
     t0 = time.perf_counter()
-    docs = list(parse_many(nlp, (a.text for a in articles), batch_size=batch_size))
+    try:
+        docs = list(parse_many(nlp, (a.text for a in articles), batch_size=batch_size))
+    except Exception:  # find the article the parser fails on: parse them one by one
+        docs = []
+        for a in articles:
+            try:
+                docs.append(parse(nlp, a.text))
+            except Exception as exc:
+                docs.append(exc)
     STAGE_SECONDS["parse"] += time.perf_counter() - t0
     for art, doc in zip(articles, docs):
-        out.append((art, analyse(art, doc)))
+        if isinstance(doc, Exception):
+            out.append((_internal_error(art, doc), None))
+            continue
+        try:
+            out.append((art, analyse(art, doc)))
+        except Exception as exc:
+            out.append((_internal_error(art, exc), None))
     return out
 
 

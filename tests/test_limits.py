@@ -44,3 +44,19 @@ def test_one_long_paragraph_is_parsed_in_pieces(nlp):
     result = process_article(Article(text=text, published=parse_date("2021-06-01")), nlp)
     assert problems(result) == []
     assert json.loads(result.to_json())["text"] == text
+
+
+def test_a_stage_failure_keeps_the_article_aside_and_goes_on(nlp, monkeypatch):
+    from dateline import pipeline
+
+    def broken(ctx):
+        if "boom" in ctx.text:
+            raise RuntimeError("stage exploded")
+
+    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + [("broken", broken)])
+    arts = [Article(text=t, published=parse_date("2020-01-01"), id=i)
+            for i, t in [("a", "Jane Roe said yes."), ("b", "boom, said Jane Roe."), ("c", "Roe said no.")]]
+    out = list(read_many(arts, nlp=nlp))
+    assert [type(r).__name__ for r, _ in out] == ["Article", "BadRecord", "Article"]
+    assert "internal error" in out[1][0].reason and "stage exploded" in out[1][0].reason
+    assert out[2][1] is not None
