@@ -178,3 +178,42 @@ def test_many_tiny_unbalanced_paragraphs(nlp):
     result = process_article(Article(text=text, published=parse_date("2019-09-09")), nlp)
     assert problems(result) == []
     assert len(result.text) == len(text)
+
+
+def test_a_2mb_article_in_an_ingest_is_kept_aside_with_its_reason(tmp_path, nlp):
+    import sqlite3
+
+    from dateline.store import ingest
+
+    big = "Omar Thale said the Kestrel bridge would open. " * (TWO_MB // 47 + 1)
+    src = tmp_path / "news.jsonl"
+    src.write_text(json.dumps({"id": "huge", "date": "2022-02-02", "text": big}) + "\n"
+                   + json.dumps({"id": "tiny", "date": "2022-02-02", "text": "Omar Thale said no."}) + "\n")
+    db = tmp_path / "kb.db"
+    s = ingest([str(src)], str(db))
+    assert (s.added, s.errors) == (1, 1)
+    conn = sqlite3.connect(db)
+    assert [r[0] for r in conn.execute("SELECT id FROM articles")] == ["tiny"]
+    (reason, line), = conn.execute("SELECT reason, line FROM errors").fetchall()
+    assert "above the limit of 1,000,000" in reason and line == 1
+
+
+# a stage raising on one article (a bug) must cost only that article, in `dateline read` as in ingest
+def test_a_stage_failing_on_one_article_costs_dateline_read_only_that_article(tmp_path, nlp, monkeypatch):
+    from click.testing import CliRunner
+
+    import dateline.pipeline as pipeline
+    from dateline.cli import cli
+
+    def fragile(ctx):
+        if "Gorse Lane" in ctx.text:
+            raise ValueError("cannot cope with this article")
+
+    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + [("fragile", fragile)])
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "date": "2022-03-03", "text": t}) + "\n" for i, t in [
+        ("a", "Pia Stromm said the Gorse Lane school would close."), ("b", "Pia Stromm said the pool would open.")]))
+    res = CliRunner().invoke(cli, ["read", str(src), "--json"])
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    lines = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
+    assert [x["id"] for x in lines] == ["b"] and res.exit_code == 1
