@@ -185,6 +185,7 @@ def test_reading_while_an_ingest_writes_gets_no_errors(reference):
     assert bad == [], bad[:10]
     counts = reference["counts"]
     assert counts == sorted(counts), "a reader saw the article count go down"
+    assert counts[0] < N and len(set(counts)) >= 2, "the server was not read while the ingest wrote"
     assert reference["final"] == N and reference["article_page"] == 200
 
 
