@@ -5,7 +5,8 @@ One command reproduces docs/reliability.md's figures:
     python benchmarks/reliability.py --examples 2000            # whole Wikinews corpus (slow on 2 cores)
     python benchmarks/reliability.py --examples 500 --limit 1000 # first 1,000 Wikinews articles
 
-Part 1 runs ``tests/test_properties.py`` and ``tests/test_reliability_inputs.py`` under pytest with
+Part 1 runs ``tests/test_properties.py``, ``tests/test_reliability_inputs.py`` and the web parameter
+property of ``tests/test_reliability_web.py`` under pytest with
 ``DATELINE_HYPOTHESIS_EXAMPLES`` set to ``--examples`` and counts the examples Hypothesis ran
 (``--hypothesis-show-statistics``). Part 2 reads every record of the shared corpora (Wikinews
 articles.jsonl and seed-format files, PolNeAR dev, TimeBank and AQUAINT) with the readers, runs the
@@ -33,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
 SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
-PROPERTY_FILES = ["tests/test_properties.py", "tests/test_reliability_inputs.py"]
+PROPERTY_FILES = ["tests/test_properties.py", "tests/test_reliability_inputs.py",
+                  "tests/test_reliability_web.py::test_any_parameter_text_is_answered_never_500"]
 
 
 def corpora(limit: int | None) -> list[tuple[str, list[str], int | None]]:

@@ -347,3 +347,35 @@ def test_bounded_concurrent_load_on_loopback(server, db):
     for t in threads:
         t.join(120)
     assert failures == [] and len(done) == 200, failures[:10]
+
+
+# -- any parameter text at all ----------------------------------------------------------------------
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+EXAMPLES = int(os.environ.get("DATELINE_HYPOTHESIS_EXAMPLES", "40"))
+any_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60) | st.sampled_from(
+    ["'", '"', "\\", "%", "_", "*", "NEAR(", "a OR", DROP, IMG, "..", "../..", "\u202e", "\x00", " ", "1e999", "-1"])
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=any_text, outlet=any_text, name=any_text, article=any_text, n=any_text,
+       kind=st.sampled_from(["quotes", "articles"]))
+def test_any_parameter_text_is_answered_never_500(client, q, outlet, name, article, n, kind):
+    from urllib.parse import quote
+
+    answers = [
+        client.get("/api/search", params={"q": q, "kind": kind}),
+        client.get("/api/search", params={"q": q, "kind": kind, "outlet": outlet, "year": n}),
+        client.get("/search", params={"q": q, "kind": kind, "speaker": n, "page": n}),
+        client.get("/api/people", params={"name": name}),
+        client.get("/timeline", params={"name": name}),
+        client.get("/api/articles/" + quote(article, safe="")),
+        client.get("/articles/" + quote(article, safe="")),
+        client.get("/api/people/" + quote(n, safe="") + "/timeline"),
+    ]
+    for r in answers:
+        assert r.status_code in (200, 303, 404, 414, 422), (r.request.url, r.status_code, r.text[:200])
+        if r.headers.get("content-type", "").startswith("text/html"):
+            check_page(r.text, str(r.request.url))
