@@ -66,7 +66,7 @@ def run_properties(examples: int) -> dict:
         if m:
             current = m.group(1)
             continue
-        m = re.search(r"(\d+) passing examples?, (\d+) failing examples?, (\d+) invalid examples?", line)
+        m = re.search(r"(\d+) passing(?: examples?)?, (\d+) failing(?: examples?)?,(?: and)? (\d+) invalid", line)
         if m and current:
             per_test[current] = per_test.get(current, 0) + int(m.group(1)) + int(m.group(2))
     summary = re.findall(r"(\d+) (passed|failed|error|errors|skipped)", out)
