@@ -85,6 +85,8 @@ class Lexicon:
     event_suffixes: frozenset[str]
     speech_verbs: frozenset[str]
     place_suffixes: dict[str, bool]  # word -> also a surname
+    given_name_roles: frozenset[str]  # role nouns that are also first names ("Baker")
+    org_nouns: frozenset[str]  # lower case: "the company" in apposition makes a name an organisation
 
 
 def _opt(v: str) -> str | None:
@@ -111,4 +113,6 @@ def load() -> Lexicon:
         event_suffixes=_words("event_suffixes.txt"),
         speech_verbs=frozenset(w.lower() for w in _words("speech_verbs.txt")),
         place_suffixes={w: sur == "yes" for w, sur in _rows("place_suffixes.tsv", 2, {1: {"yes", "no"}})},
+        given_name_roles=_words("given_name_roles.txt"),
+        org_nouns=frozenset(w.lower() for w in _words("org_nouns.txt")),
     )

@@ -127,11 +127,20 @@ def _clean_name(doc, i: int, j: int, lex: Lexicon, label: str = ""):
     # "Chrissy" + "Teigen": NER often keeps only the surname
     while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title and doc[i - 1].ent_type_ in ("", "PERSON") \
             and doc[i - 1].text not in lex.honorifics and doc[i - 1].text.lower() not in lex.not_people \
-            and doc[i - 1].dep_ in ("compound", "flat") and doc[i - 1].head.i >= i:
+            and doc[i - 1].dep_ in ("compound", "flat") and doc[i - 1].head.i >= i \
+            and not _role_before_full_name(doc, i, j, lex):
         i -= 1
     if i > 0 and doc[i - 1].text in lex.honorifics and honorific is None:
         honorific = doc[i - 1].text
     return i, j, honorific
+
+
+def _role_before_full_name(doc, i: int, j: int, lex: Lexicon) -> bool:
+    """ "Runner Keiko Arundel", "Fisherman Tomas Reyes": a capitalised role noun before a name of two
+    or more words describes the person; before one word ("Baker Mayfield") it may be a first name,
+    and so may a role noun that is also a given name."""
+    w = doc[i - 1].text
+    return j - i >= 2 and w.lower() in lex.roles and w not in lex.given_name_roles
 
 
 def _drop(doc, i, j, lex: Lexicon, blocked, label: str = "") -> bool:
@@ -222,6 +231,26 @@ def _evidence(doc, m: Mention, lex: Lexicon, text: str) -> None:
         m.org_evidence.append("outlet")
     if any(t.text in lex.org_words for t in doc[i:j]) and len(name.split()) > 1 or name in lex.org_words:
         m.org_evidence.append("org word")
+    if _org_apposition(doc, j, lex):
+        m.org_evidence.append("org apposition")
+
+
+def _org_apposition(doc, j: int, lex: Lexicon) -> bool:
+    """ "Ferrovia Works, the company expected to build the line" / ", a Lisbon-based firm": the noun
+    phrase after the comma is headed by an organisation noun (not "the group's founder")."""
+    if j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("the", "a", "an"):
+        return False
+    k, head = j + 2, None
+    while k < len(doc) and k < j + 7 and (doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "ADV")
+                                          or doc[k].text == "-" or doc[k].dep_ in ("amod", "compound")):
+        if doc[k].pos_ == "NOUN":
+            head = doc[k]
+        elif head is not None and doc[k].pos_ != "NOUN":
+            break
+        k += 1
+    if head is None or (k < len(doc) and doc[k].tag_ == "POS"):
+        return False
+    return head.lower_ in lex.org_nouns and head.i == k - 1
 
 
 def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
