@@ -67,3 +67,62 @@ def test_a_name_said_to_be_a_company_is_an_organisation(nlp, text, org):
 def test_a_founder_of_a_company_is_still_a_person(nlp, text, name):
     c = _ctx(nlp, text)
     assert name in _names(c), ([p.name for p in c.people], [o.name for o in c.organizations])
+
+
+# ---- 3/4. a pronoun after a newly introduced person ----------------------------------------------
+def _at(c, text, word, nth=0):
+    s = -1
+    for _ in range(nth + 1):
+        s = text.index(word, s + 1)
+    return c.resolve(s, s + len(word))
+
+
+SHOP = ("Hanna Lind is opening a bookshop on Quay Street, ten years after she left her job as a pilot. "
+        "The 44-year-old said her husband Tobias Wren will run the cafe inside.\n\n"
+        "\"We wanted a place where people stay,\" Lind said.\n\n")
+
+
+def test_the_subject_just_introduced_takes_the_next_pronoun(nlp):
+    text = ("Mira Halloway won the regional chess title on Sunday. Halloway said the final was hard.\n\n"
+            "Halloway's aunt, Greta Halloway, sat in the front row. \"I could not watch the last game,\" "
+            "she said.")
+    c = _ctx(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    assert _at(c, text, "she said") == [ids["Greta Halloway"]]
+
+
+def test_a_person_named_earlier_in_the_same_sentence_keeps_the_pronoun(nlp):
+    text = ("Mira Halloway won the regional chess title on Sunday.\n\n"
+            "Her aunt Greta Halloway sat in the front row. Mira Halloway said she had felt calm.")
+    c = _ctx(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    assert _at(c, text, "she had") == [ids["Mira Halloway"]]
+
+
+def test_a_newcomer_of_the_other_gender_leaves_the_pronoun_to_the_main_person(nlp):
+    text = ("Mira Halloway won the regional chess title on Sunday. Halloway said the final was hard.\n\n"
+            "Halloway's uncle, Piet Halloway, sat in the front row. \"I could not watch the last game,\" "
+            "she said.")
+    c = _ctx(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    assert _at(c, text, "she said") == [ids["Mira Halloway"]]
+
+
+def test_a_pronoun_in_a_nested_quote_takes_the_child_just_named(nlp):
+    text = SHOP + ("Wren, 46, said the couple's daughter Nora, 8, had picked the colours. \"She came in on "
+                   "Monday and said, 'This one is the blue room.' So we painted it blue,\" he said.")
+    c = _ctx(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    she = text.index("She came")
+    assert c.resolve(she, she + 3, quoted_by=[ids["Tobias Wren"]]) == [ids["Nora"]]
+    rels = {(r.subject, r.relation, r.object) for r in c.relations}
+    assert {(ids["Nora"], "child", ids["Hanna Lind"]), (ids["Nora"], "child", ids["Tobias Wren"])} <= rels
+
+
+def test_a_pronoun_in_a_quote_without_a_new_person_stays_with_the_main_one(nlp):
+    text = SHOP + ("Wren, 46, said the paint had been cheap. \"She came in on Monday and said, 'This one is "
+                   "the blue room.' So we painted it blue,\" he said.")
+    c = _ctx(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    she = text.index("She came")
+    assert c.resolve(she, she + 3, quoted_by=[ids["Tobias Wren"]]) == [ids["Hanna Lind"]]

@@ -62,7 +62,7 @@ def run(ctx: Context) -> None:
     cr.recheck_quoted(names + prons + descs, quotes)
 
     rel = relations.Relations(doc, lex, names + prons + descs, {e.id for e in persons}, {e.id for e in orgs})
-    rel.couple = _couple_finder(cr, prons, rel)
+    rel.couple = _couple_finder(cr, prons + [d for d in kin_groups if not d.kin], rel)
     rel.kinship(names)
     rel.work(descs)
     rel.married()
@@ -96,8 +96,9 @@ def run(ctx: Context) -> None:
 
 
 def _couple_finder(cr, prons, rel):
-    """For a "their" left open: the most salient person there, with their spouse or partner."""
-    at = {m.i: m for m in prons}
+    """For a "their" or "the couple" left open: the most salient person there, with their spouse
+    or partner. Keyed by the token of the pronoun or of the head noun ("couple")."""
+    at = {m.head: m for m in prons}
 
     def couple(tok_i: int) -> list[str]:
         m = at.get(tok_i)

@@ -90,7 +90,39 @@ class Coref:
     def _at(self, i: int) -> Mention | None:
         return self.name_at.get(i)
 
-    def _best(self, m: Mention, gender: str | None, exclude=(), prefer=None) -> list[str]:
+    def _recent_topic(self, m: Mention, ok: dict[str, float]) -> str | None:
+        """The person a pronoun most likely picks up when the sentence before it, in the same
+        paragraph, brought someone in: its first compatible person (not a possessor: "Arundel's
+        mother, Ruth Arundel, watched ... 'I waited,' she said"), when its gender is known to
+        agree. None when a compatible person is
+        already named earlier in the pronoun's own sentence, or the paragraph starts here."""
+        here, para = self._sno(m), self._para(m.start)
+        prev, first = None, None
+        for h in reversed(self.history):
+            if h.start >= m.start or h is m:
+                continue
+            if h.kind == "group" or h.person != 3 or len(h.ids) != 1 or self._person(h.ids[0]) is None:
+                continue
+            if h.in_quote and not m.in_quote:
+                continue
+            if self._para(h.start) != para:
+                break
+            s = self._sno(h)
+            if s == here:
+                if h.ids[0] in ok:
+                    return None
+                continue
+            if prev is None:
+                prev = s
+            if s != prev:
+                break
+            # only a newcomer whose gender is known to match (names alone tell none)
+            if self.doc[h.head].dep_ != "poss" and h.ids[0] in ok \
+                    and (not m.gender or self._person(h.ids[0]).gender == m.gender):
+                first = h.ids[0]  # walking backwards: ends on the sentence's first one
+        return first
+
+    def _best(self, m: Mention, gender: str | None, exclude=(), prefer=None, topic=False) -> list[str]:
         sal = self.salience(m)
         ok = {}
         for pid, s in sal.items():
@@ -105,6 +137,11 @@ class Coref:
             for pid in prefer:
                 if pid in ok:
                     return [pid]
+        if topic:
+            t = self._recent_topic(m, ok)
+            if t is not None and t != max(ok, key=ok.get):
+                self.margin = 0.0  # a reading against salience tells no gender
+                return [t]
         ok = {pid: v for pid, v in ok.items() if v >= MIN_SALIENCE}
         if not ok:
             self.margin = 0.0
@@ -148,7 +185,7 @@ class Coref:
                 saved = self.history
                 self.history = [h for h in saved if h.start < m.start]
                 try:
-                    m.ids = self._best(m, m.gender, exclude=near)
+                    m.ids = self._best(m, m.gender, exclude=near, topic=True)
                     m.confident = self.margin >= CLEAR
                 finally:
                     self.history = saved
@@ -210,9 +247,9 @@ class Coref:
         if text.endswith("self"):
             m.ids = self._best(m, m.gender, prefer=subj)
         elif tok.dep_ in ("dobj", "pobj", "dative", "iobj") and tok.head.pos_ in ("VERB", "ADP"):
-            m.ids = self._best(m, m.gender, exclude=subj)
+            m.ids = self._best(m, m.gender, exclude=subj, topic=True)
         else:
-            m.ids = self._best(m, m.gender)
+            m.ids = self._best(m, m.gender, topic=True)
         # a pronoun tells the person's gender only when its reading is clear
         m.confident = self.margin >= CLEAR
 

@@ -195,6 +195,12 @@ def _evidence(doc, m: Mention, lex: Lexicon, text: str) -> None:
     if prev is not None and prev.text.lower() in lex.kinship and not lex.kinship[prev.text.lower()].plural:
         m.person_evidence.append("kinship")
         m.gender = m.gender or lex.kinship[prev.text.lower()].gender
+    # "Arundel's mother, Ruth Arundel," / "Ruth Arundel, her mother,": a kin word in apposition
+    head = doc[m.head]
+    for t in [head.head] * (head.dep_ == "appos") + [c for c in head.children if c.dep_ == "appos"]:
+        k = lex.kinship.get(t.text.lower())
+        if k is not None and not k.plural and t.pos_ == "NOUN" and k.gender and not m.gender:
+            m.gender = k.gender
     if prev is not None and prev.text.lower() in lex.roles and prev.pos_ in ("NOUN", "PROPN"):
         m.person_evidence.append("role")
         m.role = prev.text.lower()

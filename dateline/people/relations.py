@@ -37,6 +37,8 @@ class Relations:
                 self.by_start[m.i] = m
                 for k in range(m.i, m.j):
                     self.by_tok[k] = m
+            elif m.kind == "description" and m.plural and not m.kin:  # "the couple's daughter"
+                self.by_end.setdefault(m.j - 1, m)
         self.found: list[Rel] = []
         self.kin_anchor: dict[int, list[str]] = {}  # name mention start token -> anchor ids
         self.descriptors: dict[str, list[str]] = {}
@@ -76,6 +78,11 @@ class Relations:
             if owner is None:
                 return None
             ids, first = list(owner.ids), owner.i
+            if not ids and owner.kind == "description":
+                # "the couple's daughter" with no pair named together: the salient person and partner
+                ids = self.couple(owner.head) if self.couple is not None else []
+                if not ids:
+                    return None
             # "Teigen and husband John Legend's daughter": both own the daughter
             q = first - 1
             if q >= 0 and doc[q].text.lower() in self.lex.kinship:
