@@ -6,14 +6,20 @@
   two pieces when the attribution stands in the middle;
 * ``according to X, CLAUSE`` / ``CLAUSE, according to X``: the clause the phrase modifies;
 * objects of speech and act verbs: "criticized X for Y", "called for X", "vowed to Y";
-* ``Name: words`` lines (headlines, list items).
+* ``Name: words`` lines (headlines, list items);
+* ``X said in a statement that CLAUSE`` with the clause hung on the medium noun;
+* ``X, the company hired to ..., said that CLAUSE`` with the subject and its apposition parsed as a
+  clause the cue reports: the subject speaks, the clause after the cue is the content;
+* a cue inside a relative clause, ``an injury that doctors said might end her career``: the content
+  is what follows the cue (the relativised noun is the gap), never the relative clause with its
+  own speaker and cue; any other parse that puts the cue inside its own content gives nothing.
 
 Each reading is ``(cue token, speaker head token or None, first token, last token, how)``.
 """
 from __future__ import annotations
 
 from .cues import according_to, cue_of
-from .lexicon import speech_verbs
+from .lexicon import media, speech_verbs
 from .speakers import subject_of
 
 MARKS = set("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e`")
@@ -181,6 +187,69 @@ def _opening_phrase(doc, cue, subj, comp) -> tuple[int, int] | None:
     return None
 
 
+_RELATIVIZERS = {"that", "which", "who", "whom", "what"}
+
+
+def _clause_as_subject(doc, cue, comps):
+    """``Ferrovia Works, the company expected to build the line, said that ...`` parsed with the
+    subject and its apposition as a clause reported by the cue: (speaker head, that clause) or None.
+
+    Read so only when the cue has no subject of its own, reports another clause after it, and the
+    clause before it opens with a noun phrase and a comma and ends with a comma right before the
+    cue (adverbs aside)."""
+    if subject_of(cue) is not None or not any(c.left_edge.i > cue.i for c in comps):
+        return None
+    for left in comps:
+        hi = left.right_edge.i
+        if hi >= cue.i or doc[hi + 1].text != ",":
+            continue
+        if any(not (doc[k].is_punct or doc[k].dep_ == "advmod") for k in range(hi + 1, cue.i)):
+            continue
+        lo = left.left_edge.i
+        if lo != cue.sent.start and doc[lo - 1].text not in (",", "\n"):
+            continue
+        subj = next((c for c in left.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < left.i), None)
+        if subj is None or subj.left_edge.i != lo or subj.right_edge.i + 1 >= hi or \
+                doc[subj.right_edge.i + 1].text != "," or subj.pos_ not in ("PROPN", "NOUN"):
+            continue
+        return subj, left
+    return None
+
+
+def _is_medium(noun) -> bool:
+    lex, word = media(), noun.lower_
+    if noun.i and f"{noun.nbor(-1).lower_} {word}" in lex:
+        return True
+    return word in lex or (word.endswith("s") and word[:-1] in lex)
+
+
+def _statement_clause(doc, cue, lemma: str) -> tuple[int, int] | None:
+    """``said in a statement that CLAUSE`` / ``yelled to the officers that CLAUSE`` with the clause
+    hung on the noun: the clause's token range. The noun must be a medium (``media.tsv``) or the
+    addressee after "to" (not after "point to", "refer to" ...: "pointed to reports that ..." and
+    "asked about the claim that ..." report someone else's words); the clause must open with "that" as a complementizer right after the
+    noun and have a subject of its own (a relative clause, "a statement that was posted", has none)."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            if prep.lower_ == "to":
+                if lemma in _TO_VERBS:  # "pointed to reports that ...": a thing, not the addressee
+                    continue
+            elif not _is_medium(noun):
+                continue
+            for cl in noun.children:
+                that = cl.left_edge
+                if cl.dep_ not in ("acl", "relcl", "ccomp") or that.i != noun.i + 1 or \
+                        that.lower_ != "that" or that.dep_ != "mark":
+                    continue
+                if any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i != that.i for c in cl.children):
+                    return that.i + 1, cl.right_edge.i
+    return None
+
+
 def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
     """(cue token or phrase start, speaker head, content lo, content hi, how) for each report.
 
@@ -213,7 +282,14 @@ def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
                 out.append((tok, subject_of(tok), obj[0], obj[1], "object"))
             continue
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        appos = _clause_as_subject(doc, tok, comps)
+        if appos is not None:  # "Ferrovia Works, the company hired to ..., said that ..."
+            comps = [c for c in comps if c is not appos[1]]
         if not comps:
+            noun_clause = _statement_clause(doc, tok, cue.lemma)
+            if noun_clause is not None:  # "said in a statement that CLAUSE"
+                out.append((tok, subject_of(tok), noun_clause[0], noun_clause[1], "statement"))
+                continue
             obj = _object(tok, cue)
             if obj is not None:
                 out.append((tok, subject_of(tok), obj[0], obj[1], "object"))
@@ -225,7 +301,16 @@ def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
         for comp in comps:
             if comp.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
                 continue
-            subj = subject_of(tok)
+            subj = appos[0] if appos is not None else subject_of(tok)
+            lo = comp.left_edge.i
+            if lo < tok.i < comp.i:  # the cue stands inside its own clause's span
+                if doc[lo].lower_ not in _RELATIVIZERS or lo == tok.sent.start:
+                    continue  # a parse we cannot read, or "What X said was Y": nothing rather than a wrong span
+                lo = tok.i + 1  # "an injury that doctors said [might end her career]"
+                if comp.right_edge.i - lo < 1:
+                    continue
+                out.append((tok, subj, lo, comp.right_edge.i, "relative"))
+                continue
             pre = _opening_phrase(doc, tok, subj, comp)
             if pre is not None:  # "In his state, Christie said, offenders are sent to treatment"
                 out.append((tok, subj, pre[0], pre[1], "ccomp#0"))

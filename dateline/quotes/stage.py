@@ -58,7 +58,26 @@ def _attribute_top(doc, text, toks, spans) -> list[Found]:
         if f.cue is not None or f.inherited_from is not None:
             last = f.inherited_from or f
         out.append(f)
+    _run_on_chains(out)
     return out
+
+
+def _run_on_chains(found: list[Found]) -> None:
+    """A quote running on over paragraphs (a paragraph that opens a quote and leaves it open, the
+    next re-opening it) is one speaker's: a run-on paragraph takes the speaker and cue of the first
+    later part of the same chain that has a cue of its own (``"We were promised a park.`` /
+    ``"They owe us an answer," said Vidal.``). The parts stay separate quotes, each the words between
+    its marks as the contract asks, sharing one cue (the evaluator counts them as one attribution)."""
+    for k, f in enumerate(found):
+        if f.span is None or not f.span.runs_on or (f.cue is not None and f.inherited_from is None):
+            continue
+        j = k
+        while j + 1 < len(found) and found[j].span.runs_on and found[j + 1].span.resumes:
+            j += 1
+            later = found[j]
+            if later.cue is not None and later.inherited_from is None:
+                f.inherited_from, f.how = later, "run-on"
+                break
 
 
 def _nested(doc, text, toks, spans, parents: dict[int, Found]) -> list[Found]:
