@@ -3,13 +3,14 @@
 The English pipelines' attribute_ruler costs about as much as the parser, mostly to set MORPH and
 LEMMA, which dateline does not read. This component sets only ``token.pos`` by the same rules (the
 model's own patterns, read from its attribute_ruler when the model is loaded). A token's POS
-depends only on its tag, lower-case form and dependency label (plus one two-token rule for
-"there is"), so each distinct combination is worked out once and cached.
+depends only on its tag, dependency label and — for the few words the rules name — its lower-case
+form (plus one two-token rule for "there is"), so each distinct combination is worked out once
+and cached.
 """
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import DEP, LOWER, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
 
 NAME = "dateline_tag_to_pos"
@@ -44,6 +45,20 @@ class TagToPos:
                 self.after.append((toks[0], toks[1], pos))
         self.space = self.strings.add("SPACE")
         self.cache: dict[tuple[int, int, int], int] = {}
+        # only the words some rule names matter; any other word is looked up as "" (one cache entry
+        # per tag and label instead of one per word)
+        words: set[str] = set()
+        for cond, _ in self.single:
+            c = cond.get("LOWER")
+            if isinstance(c, str):
+                words.add(c)
+            elif isinstance(c, dict):
+                words.update(c.get("IN", ()), c.get("NOT_IN", ()))
+        self.words = {self.strings.add(w) for w in words}
+        # two-token rules are only tried after a token whose label the rule names (e.g. "expl")
+        first_deps = [f.get("DEP") for f, _, _ in self.after]
+        self.after_deps = ({self.strings.add(d) for d in first_deps}
+                           if first_deps and all(isinstance(d, str) for d in first_deps) else None)
 
     def _pos(self, key: tuple[int, int, int]) -> int:
         tag, lower, dep = (self.strings[k] if k else "" for k in key)
@@ -56,26 +71,33 @@ class TagToPos:
         self.cache[key] = out
         return out
 
+    def _after(self, prev: list[int], cur: list[int]) -> int:
+        s = self.strings
+        for first, second, p in self.after:
+            a = {"TAG": s[prev[0]], "LOWER": s[prev[1]], "DEP": s[prev[2]]}
+            b = {"TAG": s[cur[0]], "LOWER": s[cur[1]], "DEP": s[cur[2]]}
+            if all(_test(c, a[f]) for f, c in first.items()) and all(_test(c, b[f]) for f, c in second.items()):
+                return s.add(p)
+        return 0
+
     def __call__(self, doc):
-        arr = doc.to_array([TAG, LOWER, DEP]).tolist()
+        arr = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         out = numpy.zeros((len(doc), 1), dtype="uint64")
-        cache = self.cache
-        for i, key in enumerate(arr):
-            key = tuple(key)
-            pos = cache.get(key)
-            out[i, 0] = self._pos(key) if pos is None else pos
-        if self.after:
-            s = self.strings
-            for i in range(1, len(arr)):
-                for first, second, p in self.after:
-                    prev = {"TAG": s[arr[i - 1][0]], "LOWER": s[arr[i - 1][1]], "DEP": s[arr[i - 1][2]]}
-                    if all(_test(c, prev[f]) for f, c in first.items()):
-                        cur = {"TAG": s[arr[i][0]], "LOWER": s[arr[i][1]], "DEP": s[arr[i][2]]}
-                        if all(_test(c, cur[f]) for f, c in second.items()):
-                            out[i, 0] = s.add(p)
-        for i, tok in enumerate(doc):
-            if tok.is_space:
-                out[i, 0] = self.space
+        cache, words, space, after_deps = self.cache, self.words, self.space, self.after_deps
+        prev = None
+        for i, row in enumerate(arr):
+            tag, lower, dep, is_space = row
+            if is_space:
+                pos = space
+            else:
+                key = (tag, lower if lower in words else 0, dep)
+                pos = cache.get(key)
+                if pos is None:
+                    pos = self._pos(key)
+                if prev is not None and (after_deps is None or prev[2] in after_deps):
+                    pos = self._after(prev, row) or pos
+            out[i, 0] = pos
+            prev = row
         doc.from_array([POS], out)
         return doc
 
