@@ -126,3 +126,29 @@ def test_a_pronoun_in_a_quote_without_a_new_person_stays_with_the_main_one(nlp):
     ids = {p.name: p.id for p in c.people}
     she = text.index("She came")
     assert c.resolve(she, she + 3, quoted_by=[ids["Tobias Wren"]]) == [ids["Hanna Lind"]]
+
+
+# ---- 2b. an organisation named by a phrase, and "the council" / "the company" after it -----------
+def test_a_place_led_council_is_an_organisation_and_the_council_is_it(nlp):
+    text = ("The Marrow Creek school board voted on Monday to close two schools. Parents protested. "
+            "According to the board's own figures, both schools are half empty.")
+    c = _ctx(nlp, text)
+    orgs = {o.name: o.id for o in c.organizations}
+    assert "Marrow Creek school board" in orgs, orgs
+    assert _at(c, text, "the board's own figures") == [orgs["Marrow Creek school board"]]
+    assert "Marrow Creek" not in {p.name for p in c.people}
+
+
+def test_the_company_is_the_organisation_said_to_be_one(nlp):
+    text = ("Tessaly Freight, the company that runs the port, said it would appeal. Dock worker Ines "
+            "Maro said the strike would go on. The company later said talks had resumed.")
+    c = _ctx(nlp, text)
+    orgs = {o.name: o.id for o in c.organizations}
+    assert _at(c, text, "The company") == [orgs["Tessaly Freight"]]
+
+
+def test_the_council_without_a_named_council_is_nobody(nlp):
+    text = ("Tessaly Freight, the company that runs the port, said it would appeal. Ines Maro said "
+            "the council had not answered her letters.")
+    c = _ctx(nlp, text)
+    assert _at(c, text, "the council") == []

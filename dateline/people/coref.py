@@ -76,6 +76,13 @@ class Coref:
             score[pid] += MAIN_BONUS * min(self.counts.get(pid, 0), 10)
         return score
 
+    def _org_called(self, m: Mention) -> list[str]:
+        for h in reversed(self.history):
+            if h.start < m.start and h.kind == "name" and h.org_noun == m.org_noun and len(h.ids) == 1 \
+                    and h.ids[0] in self.by_id and self.by_id[h.ids[0]].kind == "org":
+                return list(h.ids)
+        return []
+
     def _clause_subject_ids(self, tok) -> list[str]:
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -270,6 +277,9 @@ class Coref:
         doc = self.doc
         tok = doc[m.head]
         if m.kin:  # "her two kids": resolved once relations are known
+            return
+        if m.org_noun:  # "the council": the latest organisation called so before
+            m.ids = self._org_called(m)
             return
         if m.plural:  # "the couple"
             m.ids = self.latest_group(m.start)

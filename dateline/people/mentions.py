@@ -63,6 +63,7 @@ class Mention:
     age: int | None = None
     role: str | None = None  # descriptions: normalised descriptor text
     kin: str | None = None  # plural kin descriptions: the relation ("child")
+    org_noun: str | None = None  # the organisation noun it was called by ("council", "company")
     person_evidence: list[str] = field(default_factory=list)
     org_evidence: list[str] = field(default_factory=list)
     members: list["Mention"] = field(default_factory=list)
@@ -237,11 +238,15 @@ def _evidence(doc, m: Mention, lex: Lexicon, text: str) -> None:
         m.org_evidence.append("outlet")
     if any(t.text in lex.org_words for t in doc[i:j]) and len(name.split()) > 1 or name in lex.org_words:
         m.org_evidence.append("org word")
-    if _org_apposition(doc, j, lex):
+    noun = _org_apposition(doc, j, lex)
+    if noun:
         m.org_evidence.append("org apposition")
+        m.org_noun = noun
+    elif doc[j - 1].lower_ in lex.org_nouns:  # "Harbourview Council" ... "the council"
+        m.org_noun = doc[j - 1].lower_
 
 
-def _org_apposition(doc, j: int, lex: Lexicon) -> bool:
+def _org_apposition(doc, j: int, lex: Lexicon) -> str | None:
     """ "Ferrovia Works, the company expected to build the line" / ", a Lisbon-based firm": the noun
     phrase after the comma is headed by an organisation noun (not "the group's founder")."""
     if j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("the", "a", "an"):
@@ -255,8 +260,33 @@ def _org_apposition(doc, j: int, lex: Lexicon) -> bool:
             break
         k += 1
     if head is None or (k < len(doc) and doc[k].tag_ == "POS"):
-        return False
-    return head.lower_ in lex.org_nouns and head.i == k - 1
+        return None
+    return head.lower_ if head.lower_ in lex.org_nouns and head.i == k - 1 else None
+
+
+def _org_phrases(doc, lex: Lexicon, names: list[Mention], quotes) -> list[Mention]:
+    """ "the Brindle Valley city council", "the Pellham transit agency": an organisation noun led by
+    a proper name is an organisation named by the whole phrase (the place name inside is dropped)."""
+    out = []
+    for k in index(doc).where_lower(lex.org_nouns):
+        t = doc[k]
+        if t.pos_ != "NOUN" or t.tag_ != "NN":
+            continue
+        i = k
+        while i > 0 and doc[i - 1].dep_ in ("compound", "amod") and doc[i - 1].head.i in range(i, k + 1) \
+                and doc[i - 1].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i - 1].ent_type_ != "PERSON":
+            i -= 1
+        while i < k and doc[i].pos_ != "PROPN":  # the phrase starts at its proper name
+            i += 1
+        if i == k or not doc[i].is_title or i == 0 or doc[i - 1].lower_ != "the":
+            continue
+        span = doc[i:k + 1]
+        m = Mention("name", span.start_char, span.end_char, span.text, i, k + 1, k, _sent(doc, t),
+                    label="ORG", subject=_is_subject(t), in_quote=_in(quotes, span.start_char))
+        m.org_evidence.append("org noun")
+        m.org_noun = t.lower_
+        out.append(m)
+    return out
 
 
 def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
@@ -301,6 +331,17 @@ def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
         if not label and not m.person_evidence and not m.org_evidence:
             m.label = "?"
         out.append(m)
+    for p in _org_phrases(doc, lex, out, quotes):
+        if any(m.i < p.i < m.j or m.i < p.j < m.j or (m.i < p.i and p.j <= m.j) for m in out):
+            continue  # part of a longer name
+        inner = [m for m in out if p.i <= m.i and m.j <= p.j]
+        named = [m for m in inner if m.label not in ("GPE", "LOC", "NORP", "FAC", "") and m.j == p.j - 1]
+        if named:  # "the Pellham Gazette newspaper": the name is the organisation's own (but
+            # "the Marrow Creek school board" names a board, whatever NER made of "Marrow Creek")
+            for m in named:
+                m.org_noun = m.org_noun or p.org_noun
+            continue
+        out = [m for m in out if m not in inner] + [p]
     out.sort(key=lambda m: m.start)
     _trim_place_prefixes(doc, out)
     return out
@@ -383,7 +424,7 @@ def find_descriptions(doc, lex: Lexicon, quotes, names: list[Mention]) -> list[M
     """Definite role and age descriptions ("the senator", "the 35-year-old") and plural kin
     descriptions with a possessor ("her two kids")."""
     names_at = {k for m in names for k in range(m.i, m.j)}
-    out = _age_descriptions(doc, lex, quotes)
+    out = _age_descriptions(doc, lex, quotes) + _org_descriptions(doc, lex, quotes, names_at)
     words = set(lex.roles) | {w for w, k in lex.kinship.items() if k.plural} | _COUPLE
     for k in index(doc).where_lower(words):
         t = doc[k]
@@ -427,6 +468,30 @@ def find_descriptions(doc, lex: Lexicon, quotes, names: list[Mention]) -> list[M
         else:
             m.kin = kin.relation
             m.gender = kin.gender
+        out.append(m)
+    return out
+
+
+def _org_descriptions(doc, lex: Lexicon, quotes, names_at: set[int]) -> list[Mention]:
+    """ "the council", "the company's own estimate": a definite organisation noun, for the
+    organisation named with that noun before."""
+    out = []
+    for k in index(doc).where_lower(lex.org_nouns):
+        t = doc[k]
+        if t.pos_ != "NOUN" or t.tag_ != "NN" or k in names_at or k == 0:
+            continue
+        if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+            continue  # "the company spokeswoman": the noun only modifies
+        i = k - 1
+        while i > 0 and doc[i].pos_ in ("ADJ", "NOUN") and doc[i].head.i == k and i not in names_at:
+            i -= 1
+        if doc[i].lower_ != "the":
+            continue
+        span = doc[i:k + 1]
+        m = Mention("description", span.start_char, span.end_char, span.text, i, k + 1, k, _sent(doc, t),
+                    subject=_is_subject(t), in_quote=_in(quotes, span.start_char))
+        m.label = "the"
+        m.org_noun = t.lower_
         out.append(m)
     return out
 
