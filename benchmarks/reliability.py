@@ -14,6 +14,10 @@ pipeline in batches (``read_many``) and checks every output with :func:`dateline
 A batch that raises is redone article by article, so each crash is counted and named. "Lost" counts
 input records that came out neither as a result nor as a BadRecord with a reason.
 
+Part 3 does the same for a generated, seeded JSONL file of mostly broken records (invalid UTF-8
+inside the text, impossible dates, no text, blank text, cut-off JSON, arrays, right-to-left marks
+and odd quotation marks, 1.09 M-character paragraphs over the limit): each must come out once.
+
 Writes ``benchmarks/results/reliability.md`` and ``.json`` (``--no-save`` to skip).
 """
 from __future__ import annotations
@@ -134,7 +138,7 @@ def sweep(name: str, paths: list[str], limit: int | None, nlp, batch_size: int) 
                 continue
             if result is None:
                 stats["bad_records"] += 1
-                reason = re.sub(r"\d[\d,]*", "N", rec.reason)[:90] if rec.reason else "(no reason!)"
+                reason = re.sub(r"(?<![\w-])\d[\d,]*(?!\w)", "N", rec.reason)[:90] if rec.reason else "(no reason!)"
                 stats["bad_reasons"][reason] = stats["bad_reasons"].get(reason, 0) + 1
                 continue
             stats["articles"] += 1
@@ -152,6 +156,45 @@ def sweep(name: str, paths: list[str], limit: int | None, nlp, batch_size: int) 
     return stats
 
 
+# -- part 3: a file of hostile records ------------------------------------------------------------
+def hostile_file(folder: Path, n: int, seed: int = 20261126) -> tuple[Path, int]:
+    """A JSONL file of ``n`` records, most of them broken in one of several ways (seeded)."""
+    import random
+
+    rng = random.Random(seed)
+    marks = "\u200e\u200f\u202e\u2066\u2069\ufeff\u00ad\u300c\u300d\u201a\u201f\uff02\"'`\u00ab\u00bb"
+    lines: list[bytes] = []
+    for i in range(n):
+        kind = rng.choice(["good", "good", "bad_utf8", "bad_date", "no_text", "not_json", "not_object",
+                           "huge", "marks", "blank_text"])
+        words = " ".join(rng.choice(["Vera Lusk", "said", "on Monday", "\u201cNo,\u201d", "the dam", "2021"])
+                         for _ in range(rng.randint(3, 30)))
+        rec = {"id": f"h{i}", "date": "2022-06-01", "text": words}
+        if kind == "bad_date":
+            rec["date"] = rng.choice(["0000-01-01", "10000-01-01", "2021-02-29", "2021-13-01", "yesterday"])
+        elif kind == "no_text":
+            del rec["text"]
+        elif kind == "blank_text":
+            rec["text"] = rng.choice(["", "   ", "\n\n", "\u200b"])
+        elif kind == "marks":
+            rec["text"] = "".join(rng.choice([marks[rng.randrange(len(marks))], " Vera Lusk said ", "\n\n"])
+                                  for _ in range(40))
+        elif kind == "huge":
+            rec["text"] = "Vera Lusk said the dam will hold. " * 32_000  # 1.09 M characters, one paragraph
+        line = json.dumps(rec, ensure_ascii=False).encode()
+        if kind == "bad_utf8":
+            cut = line.index(b'"text": "') + 9
+            line = line[:cut] + rng.choice([b"\xff", b"\xc3", b"\xed\xa0\x80"]) + line[cut:]
+        elif kind == "not_json":
+            line = line[: rng.randrange(1, len(line))]
+        elif kind == "not_object":
+            line = json.dumps([rec]).encode()
+        lines.append(line)
+    path = folder / "hostile.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path, n
+
+
 def _commit() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
@@ -167,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=2000, help="Hypothesis examples per property test")
     ap.add_argument("--limit", type=int, default=None, help="Only the first N Wikinews articles")
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--hostile", type=int, default=500, help="Records in the generated hostile JSONL file")
     ap.add_argument("--skip-properties", action="store_true")
     ap.add_argument("--skip-corpora", action="store_true")
     ap.add_argument("--no-save", action="store_true")
@@ -189,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {name}: missing, skipped", file=sys.stderr)
                 continue
             report["corpora"].append(sweep(name, paths, limit, nlp, args.batch_size))
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path, n = hostile_file(Path(tmp), args.hostile)
+            stats = sweep(f"generated hostile.jsonl ({n} records, seeded)", [str(path)], None, nlp, args.batch_size)
+            report["corpora"].append(stats)
     report["ok"] = (report.get("properties", {}).get("returncode", 0) == 0
                     and all(c["crashes"] == 0 and c["invalid_outputs"] == 0 and c["lost"] == 0
                             for c in report.get("corpora", [])))
