@@ -83,6 +83,9 @@ def test_no_run_on_attribution_without_a_chain_and_a_cue(read_text, text):
     # (the small English model reads this apposition as a clause reported by "said", no subject)
     ("Not everyone agreed.\n\nOstrava Builders, the company hired to build the bridge, said in a "
      "statement that it welcomed the decision.", "it welcomed the decision", "Ostrava Builders"),
+    # (... or as the main clause, with "said" joined to it and the description as its subject)
+    ("Halden Works, the company hired to build the bridge, said in a statement that it welcomed the "
+     "decision.", "it welcomed the decision", "Halden Works"),
     ("Kestrel Foods, the firm hired to run the canteen, said in a statement that it would keep "
      "prices low.", "it would keep prices low", "Kestrel Foods"),
     ("Brannock Mills, which employs 300 people, said in a letter that the plant would stay open.",

@@ -21,7 +21,7 @@ def subject_of(cue):
             continue
         for child in tok.children:
             if child.dep_ in _SUBJ and child.i != cue.i:
-                return child
+                return _named_before(child, cue) if seen else child
             if child.dep_ == "agent":  # "was said by X"
                 for g in child.children:
                     if g.dep_ == "pobj":
@@ -40,6 +40,23 @@ def subject_of(cue):
             continue
         return None
     return None
+
+
+def _named_before(subj, cue):
+    """``Halden Works, the company hired to build the bridge, said ...`` parsed with the apposition
+    as the main clause and the cue joined to it: the name the apposition describes speaks, not the
+    description. Only for a common-noun subject right after ``NAME ,`` opening the sentence, with a
+    comma right before the cue; else ``subj`` unchanged."""
+    doc = subj.doc
+    comma = subj.left_edge.i - 1
+    if subj.pos_ != "NOUN" or comma < 1 or doc[comma].text != "," or cue.i < 1 or \
+            doc[cue.i - 1].text != "," or not (subj.i < cue.i):
+        return subj
+    name = doc[subj.sent.start:comma]
+    if not 1 <= len(name) <= 6 or not all(t.pos_ in ("PROPN", "DET") for t in name) or \
+            name[-1].pos_ != "PROPN" or any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC") for t in name):
+        return subj
+    return name[-1]
 
 
 def _is_cue(tok) -> bool:
