@@ -58,7 +58,7 @@ def describe(nlp) -> str:
 # Long texts are parsed in pieces cut at paragraph (else sentence, else space) boundaries and joined
 # back with Doc.from_docs: the joined text is the original, so offsets still index the article, and
 # spaCy's memory stays bounded by the piece size rather than the article size.
-PIECE_CHARS = 20_000
+PIECE_CHARS = 10_000
 
 
 def _cut(text: str, limit: int) -> list[str]:
@@ -81,25 +81,32 @@ def _cut(text: str, limit: int) -> list[str]:
     return pieces
 
 
+BATCH_CHARS = 100_000  # a parse batch is cut here too, so a run of long articles cannot balloon memory
+
+
 def parse_many(nlp, texts, batch_size: int = 32):
     """Docs for texts, in order; long texts are parsed piecewise (see PIECE_CHARS)."""
     from spacy.tokens import Doc
 
     pending: list[str] = []
+    size = 0
 
     def flush():
+        nonlocal size
         if pending:
             yield from nlp.pipe(pending, batch_size=batch_size)
             pending.clear()
+            size = 0
 
     for text in texts:
         if len(text) <= PIECE_CHARS:
             pending.append(text)
-            if len(pending) >= batch_size:
+            size += len(text)
+            if len(pending) >= batch_size or size >= BATCH_CHARS:
                 yield from flush()
             continue
         yield from flush()
-        docs = list(nlp.pipe(_cut(text, PIECE_CHARS), batch_size=4))
+        docs = list(nlp.pipe(_cut(text, PIECE_CHARS), batch_size=2))
         yield Doc.from_docs(docs, ensure_whitespace=False)
     yield from flush()
 
