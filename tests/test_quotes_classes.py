@@ -150,3 +150,28 @@ def test_relative_clause_inside_the_content_is_kept_whole(read_text):
     r = read_text("Pia Lund said the plan that the council approved was rushed.")
     q = _one(r, "the plan that the council approved was rushed")
     assert _names(r, q) == ["Pia Lund"]
+
+
+# --- 4. a quote is never its own speaker; "...," added his neighbour NAME ----------------------
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Then the frost," added his neighbour Mara Lind.', "Mara Lind"),
+    ('"Then the frost came," added his neighbour Mara Lind.', "Mara Lind"),
+    ('"Then the storm," recalled her brother Tomas Lind.', "Tomas Lind"),
+])
+def test_inverted_trailing_cue_names_the_speaker_after_it(read_text, text, speaker):
+    r = read_text(text)
+    _honest(r)
+    (q,) = r.quotes
+    assert q.speaker_mention is not None and q.speaker_mention.start > q.end
+    assert _names(r, q) == [speaker]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('"We stay," Lena Brook told her sister Ada Brook.', "Lena Brook"),  # the addressee does not speak
+    ('"We stay," said the teacher.', "the teacher"),
+])
+def test_subject_of_a_trailing_cue_is_kept(read_text, text, mention):
+    r = read_text(text)
+    (q,) = r.quotes
+    assert q.speaker_mention.text == mention

@@ -105,12 +105,35 @@ def _speakers(ctx, f: Found) -> None:
         return
     if f.subject is None and f.cue_tok is not None:
         f.subject = subject_of(f.cue_tok)
+        if f.subject is not None and f.span is not None and f.span.open <= f.subject.idx < f.span.close:
+            f.subject = None  # a quote is never its own speaker: '"Then the frost," added ...'
+        if f.subject is None and f.how == "trailing":
+            f.subject = _inverted_subject(f.cue_tok)
     if f.subject is None:
         return
     span = mention_span(f.subject)
     f.mention = (span.start_char, span.end_char)
     quoted_by = f.parent.speakers if f.parent is not None else None
     f.speakers = resolve_speaker(ctx, f.subject, quoted_by=quoted_by)
+
+
+_AFTER_CUE = ("dobj", "nsubj", "npadvmod", "attr", "dep", "appos", "oprd")
+
+
+def _inverted_subject(cue):
+    """``"...," added his neighbour Mara Lind``: the noun phrase right after a trailing cue that
+    the parse did not make its subject (a name in apposition to it preferred)."""
+    doc = cue.doc
+    j = cue.i + 1
+    if j >= len(doc) or doc[j].is_punct:
+        return None
+    for c in cue.children:
+        if c.i > cue.i and c.dep_ in _AFTER_CUE and c.left_edge.i == j and \
+                c.pos_ in ("PROPN", "NOUN", "PRON"):
+            name = next((a for a in c.children if a.dep_ == "appos" and a.pos_ == "PROPN"
+                         and a.left_edge.i == c.i + 1), None)  # "his neighbour Mara Lind"
+            return name or c
+    return None
 
 
 def _span(text: str, rng: tuple[int, int] | None) -> model.Span | None:
