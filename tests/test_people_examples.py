@@ -152,3 +152,11 @@ def test_the_council_without_a_named_council_is_nobody(nlp):
             "the council had not answered her letters.")
     c = _ctx(nlp, text)
     assert _at(c, text, "the council") == []
+
+
+def test_the_modifiers_of_the_description_must_be_in_the_name(nlp):
+    text = ("The Harlow County planning committee met on Monday, and the Harlow County roads committee "
+            "met on Tuesday. The planning committee said the plan was ready.")
+    c = _ctx(nlp, text)
+    orgs = {o.name: o.id for o in c.organizations}
+    assert _at(c, text, "The planning committee") == [orgs["Harlow County planning committee"]], orgs

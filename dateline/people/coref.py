@@ -77,9 +77,14 @@ class Coref:
         return score
 
     def _org_called(self, m: Mention) -> list[str]:
+        """The latest organisation named with the noun of "the council"; its modifiers must be in
+        the name ("the rights council" is the Human Rights Council, "the banking committee" is not
+        the House Financial Services Committee)."""
+        mods = {t.lower_ for t in self.doc[m.i + 1:m.j - 1]}
         for h in reversed(self.history):
             if h.start < m.start and h.kind == "name" and h.org_noun == m.org_noun and len(h.ids) == 1 \
-                    and h.ids[0] in self.by_id and self.by_id[h.ids[0]].kind == "org":
+                    and h.ids[0] in self.by_id and self.by_id[h.ids[0]].kind == "org" \
+                    and mods <= {w.lower() for w in self.by_id[h.ids[0]].name.split()}:
                 return list(h.ids)
         return []
 
