@@ -175,3 +175,20 @@ def test_subject_of_a_trailing_cue_is_kept(read_text, text, mention):
     r = read_text(text)
     (q,) = r.quotes
     assert q.speaker_mention.text == mention
+
+
+# --- 5. the reported clause's subject with an apposition, parsed as the cue's ------------------
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Reyes, 40, said the couple's daughter Ada, 9, had already chosen the name.",
+     "the couple's daughter Ada, 9, had already chosen the name", "Reyes"),
+    ("Tomas Vidal, 52, said his son Leo, 17, had already left for college.",
+     "his son Leo, 17, had already left for college", "Tomas Vidal"),
+    ("Nadia Cole said the plan had failed.", "the plan had failed", "Nadia Cole"),
+])
+def test_reported_clause_keeps_its_subject(read_text, text, content, speaker):
+    r = read_text(text)
+    _honest(r)
+    _cue_outside_content(r)
+    q = _one(r, content)
+    assert q.speaker_mention.text.endswith(speaker.split()[-1])

@@ -9,7 +9,11 @@ Tried in order, for each quote (and, inside a quote, for each quote nested in it
    (``Mayor Diaz: "..."``); a dash and a name after the quote (``"..." — Ana Diaz``);
 3. *governing* — a cue verb the quote hangs from in the parse (``She honored "the son we almost had"``);
 4. *continuation* — a quote with no cue of its own that follows an attributed quote in the same
-   paragraph, or opens a paragraph right after one (news convention), is the same speaker's.
+   paragraph, or opens a paragraph right after one (news convention), is the same speaker's;
+5. *run-on* — a paragraph that opens a quote and leaves it open, when the next paragraph re-opens
+   it, belongs to the chain's first later part with a cue of its own (``"We were promised a park.``
+   / ``"They owe us an answer," said Vidal.``); the parts stay separate quotes (each the words
+   between its marks) sharing the cue (see ``stage._run_on_chains``).
 
 A top-level quote that none of these attributes is dropped: titles, nicknames, scare quotes.
 """

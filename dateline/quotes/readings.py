@@ -7,6 +7,8 @@
 * ``according to X, CLAUSE`` / ``CLAUSE, according to X``: the clause the phrase modifies;
 * objects of speech and act verbs: "criticized X for Y", "called for X", "vowed to Y";
 * ``Name: words`` lines (headlines, list items);
+* ``X said NP, APPOSITION, VERB ...`` with NP parsed as a second subject of the cue: the clause
+  starts at NP;
 * ``X said in a statement that CLAUSE`` with the clause hung on the medium noun;
 * ``X, the company hired to ..., said that CLAUSE`` with the subject and its apposition parsed as a
   clause the cue reports: the subject speaks, the clause after the cue is the content;
@@ -223,6 +225,21 @@ def _is_medium(noun) -> bool:
     return word in lex or (word.endswith("s") and word[:-1] in lex)
 
 
+def _stray_subject(doc, cue, comp) -> int:
+    """Where the reported clause starts: ``Reyes said the couple's daughter Ada, 9, had chosen ...``
+    is often parsed with "daughter" as a second subject of "said"; a subject of the cue standing
+    between the cue and the clause (punctuation aside) is the clause's own."""
+    lo = comp.left_edge.i
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(c.i < cue.i for c in subjects):
+        return lo  # the only subject after the cue is who speaks ("..., said the mayor")
+    for c in subjects:
+        if cue.i < c.i < lo and \
+                all(doc[k].is_punct for k in range(c.right_edge.i + 1, lo)):
+            return c.left_edge.i
+    return lo
+
+
 def _statement_clause(doc, cue, lemma: str) -> tuple[int, int] | None:
     """``said in a statement that CLAUSE`` / ``yelled to the officers that CLAUSE`` with the clause
     hung on the noun: the clause's token range. The noun must be a medium (``media.tsv``) or the
@@ -311,12 +328,13 @@ def candidates(doc, inside_quote) -> list[tuple[object, object, int, int, str]]:
                     continue
                 out.append((tok, subj, lo, comp.right_edge.i, "relative"))
                 continue
+            lo = _stray_subject(doc, tok, comp)
             pre = _opening_phrase(doc, tok, subj, comp)
             if pre is not None:  # "In his state, Christie said, offenders are sent to treatment"
                 out.append((tok, subj, pre[0], pre[1], "ccomp#0"))
-                out.append((tok, subj, comp.left_edge.i, comp.right_edge.i, "ccomp#1"))
+                out.append((tok, subj, lo, comp.right_edge.i, "ccomp#1"))
             else:
-                out.append((tok, subj, comp.left_edge.i, comp.right_edge.i, "ccomp"))
+                out.append((tok, subj, lo, comp.right_edge.i, "ccomp"))
         if not comps and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
             subj = subject_of(tok)
             if subj is not None:
