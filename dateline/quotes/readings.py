@@ -244,8 +244,9 @@ def _statement_clause(doc, cue, lemma: str) -> tuple[int, int] | None:
     """``said in a statement that CLAUSE`` / ``yelled to the officers that CLAUSE`` with the clause
     hung on the noun: the clause's token range. The noun must be a medium (``media.tsv``) or the
     addressee after "to" (not after "point to", "refer to" ...: "pointed to reports that ..." and
-    "asked about the claim that ..." report someone else's words); the clause must open with "that" as a complementizer right after the
-    noun and have a subject of its own (a relative clause, "a statement that was posted", has none)."""
+    "asked about the claim that ..." report someone else's words); the clause must open with "that"
+    as a complementizer right after the noun and have a subject of its own (a relative clause, "a
+    statement that was posted", has none)."""
     for prep in cue.children:
         if prep.dep_ != "prep" or prep.i < cue.i:
             continue
