@@ -113,12 +113,12 @@ class Coref:
         for h in reversed(self.history):
             if h.start >= m.start or h is m:
                 continue
+            if self._para(h.start) != para:
+                break
             if h.kind == "group" or h.person != 3 or len(h.ids) != 1 or self._person(h.ids[0]) is None:
                 continue
             if h.in_quote and not m.in_quote:
                 continue
-            if self._para(h.start) != para:
-                break
             s = self._sno(h)
             if s == here:
                 if h.ids[0] in ok:
