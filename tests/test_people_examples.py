@@ -160,3 +160,21 @@ def test_the_modifiers_of_the_description_must_be_in_the_name(nlp):
     c = _ctx(nlp, text)
     orgs = {o.name: o.id for o in c.organizations}
     assert _at(c, text, "The planning committee") == [orgs["Harlow County planning committee"]], orgs
+
+
+def test_the_main_person_named_again_in_the_sentence_before_keeps_the_pronoun(nlp):
+    text = ("Mayor Ivo Sandell unveiled the harbour plan on Monday.\n\n"
+            "Sandell called his adviser, Mr. Pekka Lunde, to the office. Mr. Lunde expected that "
+            "Sandell would ask for changes. Instead, he asked about the weather.")
+    c = _ctx(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    assert _at(c, text, "he asked") == [ids["Ivo Sandell"]]
+
+
+def test_in_a_quote_the_person_just_quoted_about_beats_the_speaker_outside(nlp):
+    text = SHOP + ("Their daughter Nora, 8, helps on weekends.\n\n"
+                   "\"I took Nora to the lake on Sunday,\" Lind said. \"She swam for an hour without a break.\"")
+    c = _ctx(nlp, text)
+    ids = {p.name: p.id for p in c.people}
+    she = text.index("She swam")
+    assert c.resolve(she, she + 3, quoted_by=[ids["Hanna Lind"]]) == [ids["Nora"]]

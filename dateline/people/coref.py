@@ -106,10 +106,11 @@ class Coref:
         """The person a pronoun most likely picks up when the sentence before it, in the same
         paragraph, brought someone in: its first compatible person (not a possessor: "Arundel's
         mother, Ruth Arundel, watched ... 'I waited,' she said"), when its gender is known to
-        agree. None when a compatible person is
-        already named earlier in the pronoun's own sentence, or the paragraph starts here."""
+        agree and the usual reading is an older person that sentence did not name. None when a
+        compatible person is already named earlier in the pronoun's own sentence, or the paragraph
+        starts here."""
         here, para = self._sno(m), self._para(m.start)
-        prev, first = None, None
+        prev, first, seen = None, None, set()
         for h in reversed(self.history):
             if h.start >= m.start or h is m:
                 continue
@@ -128,10 +129,17 @@ class Coref:
                 prev = s
             if s != prev:
                 break
+            if self.doc[h.head].dep_ == "poss":
+                continue
+            if h.in_quote or not m.in_quote:  # in a quote, its speaker outside does not count
+                seen.add(h.ids[0])
             # only a newcomer whose gender is known to match (names alone tell none)
-            if self.doc[h.head].dep_ != "poss" and h.ids[0] in ok \
-                    and (not m.gender or self._person(h.ids[0]).gender == m.gender):
+            if h.ids[0] in ok and (not m.gender or self._person(h.ids[0]).gender == m.gender):
                 first = h.ids[0]  # walking backwards: ends on the sentence's first one
+        # the usual reading stands when that sentence mentioned its person too ("Mr. Deese expected
+        # the president would call. Instead, he ...")
+        if first is not None and ok and max(ok, key=ok.get) in seen:
+            return None
         return first
 
     def _best(self, m: Mention, gender: str | None, exclude=(), prefer=None, topic=False) -> list[str]:
