@@ -129,7 +129,7 @@ def _clean_name(doc, i: int, j: int, lex: Lexicon, label: str = ""):
     while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title and doc[i - 1].ent_type_ in ("", "PERSON") \
             and doc[i - 1].text not in lex.honorifics and doc[i - 1].text.lower() not in lex.not_people \
             and doc[i - 1].dep_ in ("compound", "flat") and doc[i - 1].head.i >= i \
-            and not _role_before_full_name(doc, i, j, lex):
+            and not (label == "PERSON" and _role_before_full_name(doc, i, j, lex)):
         i -= 1
     if i > 0 and doc[i - 1].text in lex.honorifics and honorific is None:
         honorific = doc[i - 1].text
@@ -137,7 +137,8 @@ def _clean_name(doc, i: int, j: int, lex: Lexicon, label: str = ""):
 
 
 def _role_before_full_name(doc, i: int, j: int, lex: Lexicon) -> bool:
-    """ "Runner Keiko Arundel", "Fisherman Tomas Reyes": a capitalised role noun before a name of two
+    """ "Runner Keiko Arundel", "Fisherman Tomas Reyes" (NER's PERSON): a capitalised role noun
+    before a name of two
     or more words describes the person; before one word ("Baker Mayfield") it may be a first name,
     and so may a role noun that is also a given name."""
     w = doc[i - 1].text
@@ -335,9 +336,8 @@ def find_names(doc, lex: Lexicon, blocked, quotes, text: str) -> list[Mention]:
         if any(m.i < p.i < m.j or m.i < p.j < m.j or (m.i < p.i and p.j <= m.j) for m in out):
             continue  # part of a longer name
         inner = [m for m in out if p.i <= m.i and m.j <= p.j]
-        named = [m for m in inner if m.label not in ("GPE", "LOC", "NORP", "FAC", "") and m.j == p.j - 1]
-        if named:  # "the Pellham Gazette newspaper": the name is the organisation's own (but
-            # "the Marrow Creek school board" names a board, whatever NER made of "Marrow Creek")
+        named = [m for m in inner if m.label not in ("GPE", "LOC", "NORP", "FAC", "")]
+        if named:  # "the Ansa news agency": the name is the organisation's own
             for m in named:
                 m.org_noun = m.org_noun or p.org_noun
             continue
