@@ -4,7 +4,8 @@ test_store_crash.py kills the ``ingest()`` function at two points; here the comm
 with SIGKILL at three seeded-random points (one by elapsed time, two by committed articles), and
 each killed database, after an integrity check, is ingested again and compared with the
 uninterrupted one, table by table (every table except the runs log; timestamps aside). The timed
-kill lands at a seeded fraction of the uninterrupted command's own duration. The
+kill lands at a seeded fraction of the uninterrupted command's own duration. A killed ``--force``
+re-ingest, run again, gives the same rows too. The
 uninterrupted reference ingest runs while a web server on loopback is polled in a loop: every
 answer must be 200, and the article count it reports must never go down.
 """
@@ -232,3 +233,59 @@ def test_dateline_ingest_killed_at_random_points_reruns_to_the_same_database(tmp
         runs = sqlite3.connect(db).execute("SELECT status FROM runs ORDER BY id").fetchall()
         assert runs[-1] == ("done",)
     print("kill points (kind, at, returncode, articles stored):", seen)
+
+
+def content(path: Path) -> dict[str, list]:
+    """:func:`dump` without row ids (a --force run gives replaced rows new ones), rows sorted."""
+    conn = sqlite3.connect(path)
+    pk_cols = {t: [r[1] for r in conn.execute(f'PRAGMA table_info("{t}")') if r[5] and r[1] == "pk"]
+               for t in dump(path)}  # table names from sqlite_master, through dump()
+    conn.close()
+    out = {}
+    for table, rows in dump(path).items():
+        skip = 1 if table.endswith("_fts") or pk_cols[table] else 0  # rowid / pk come first
+        out[table] = sorted((tuple(r[skip:]) for r in rows), key=repr)
+    return out
+
+
+def max_pk(db: Path) -> int:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return conn.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_killed_force_reingest_reruns_to_the_same_content(tmp_path, corpus, reference, nlp):
+    """`--force` replaces every article: killed half-way through, a second --force gives the same rows."""
+    db = tmp_path / "force.db"
+    src, dst = sqlite3.connect(reference["db"]), sqlite3.connect(db)
+    src.backup(dst)  # a file copy could miss what is still in the -wal file
+    src.close()
+    dst.close()
+    assert stored(db) == N
+    # the function the command calls, committing every 5 articles (the command: every 50) so that a
+    # kill lands between commits even on a fast machine
+    code = "import sys; from dateline.store import ingest; ingest([sys.argv[1]], sys.argv[2], force=True, batch_size=5)"
+    proc = subprocess.Popen([sys.executable, "-c", code, str(corpus), str(db)], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 240
+    try:
+        while max_pk(db) < N + 10:  # some articles replaced (new rows), most not yet
+            assert proc.poll() is None, f"ingest ended before the kill: {proc.stderr.read()[-2000:]}"
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    integrity(db)
+    assert stored(db) == N  # a replaced article is deleted and written again in one transaction
+    ingest([str(corpus)], str(db), force=True)
+    integrity(db)
+    assert content(db) == content(reference["db"])
+    assert max_pk(db) > 2 * N  # the second --force replaced every article again
+    conn = sqlite3.connect(db)  # the full-text rows still point at their quotes
+    assert conn.execute("""SELECT count(*) FROM quotes q JOIN quotes_fts f ON f.rowid = q.pk
+                           WHERE quotes_fts MATCH 'library'""").fetchone()[0] == \
+        sqlite3.connect(reference["db"]).execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'library'").fetchone()[0]
