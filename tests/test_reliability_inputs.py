@@ -217,3 +217,41 @@ def test_a_stage_failing_on_one_article_costs_dateline_read_only_that_article(tm
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
     lines = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
     assert [x["id"] for x in lines] == ["b"] and res.exit_code == 1
+
+
+@SETTINGS
+@given(n=st.integers(1, 30), cut=st.floats(0.05, 0.95))
+def test_a_truncated_gzip_file_keeps_every_record_before_the_cut(n, cut):
+    import gzip
+    import zlib
+
+    lines = [json.dumps({"id": f"z{i}", "date": "2021-01-01", "text": f"Edda Rune said thing {i}. " * 20}) + "\n"
+             for i in range(n)]
+    comp = zlib.compressobj(6, zlib.DEFLATED, 31)  # a gzip stream, flushed after every line
+    raw, ends = b"", []
+    for line in lines:
+        raw += comp.compress(line.encode()) + comp.flush(zlib.Z_SYNC_FLUSH)
+        ends.append(len(raw))
+    raw += comp.flush()
+    assert gzip.decompress(raw).decode() == "".join(lines)
+    at = int(len(raw) * cut)
+    out = records(".jsonl.gz", raw[:at])
+    complete = sum(1 for e in ends if e <= at)  # lines wholly inside the bytes kept
+    arts = [r for r in out if isinstance(r, Article)]
+    assert [a.id for a in arts][:complete] == [f"z{i}" for i in range(complete)]
+    assert isinstance(out[-1], BadRecord) and out[-1].reason  # the cut is reported, not silent
+    assert len(out) <= complete + 2
+
+
+def test_invalid_utf8_on_stdin_is_one_line_and_the_rest_is_read(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    good = json.dumps({"id": "ok", "date": "2021-04-04", "text": "Hale Moor said the ferry was late."}).encode()
+    bad = b'{"id": "bad", "date": "2021-04-04", "text": "Hale \xff Moor said so."}'
+    proc = subprocess.run([sys.executable, "-m", "dateline", "read", "-", "--json"], input=bad + b"\n" + good + b"\n",
+                          capture_output=True, cwd=Path(__file__).resolve().parents[1], timeout=300)
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    assert [json.loads(x)["id"] for x in proc.stdout.splitlines()] == ["ok"]
+    assert b"<stdin>:1" in proc.stderr and b"not UTF-8: byte 0xff" in proc.stderr
