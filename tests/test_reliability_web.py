@@ -379,3 +379,12 @@ def test_any_parameter_text_is_answered_never_500(client, q, outlet, name, artic
         assert r.status_code in (200, 303, 404, 414, 422), (r.request.url, r.status_code, r.text[:200])
         if r.headers.get("content-type", "").startswith("text/html"):
             check_page(r.text, str(r.request.url))
+
+
+def test_the_longest_valid_parameters_fit_the_limits(client):
+    from urllib.parse import quote
+
+    q = "\U0001F600" * 200  # 200 characters of 4 bytes: the longest q the app accepts
+    assert client.get("/api/search", params={"q": q, "outlet": "\u00e9" * 200, "kind": "quotes"}).status_code == 200
+    long_id = "\u4e2d" * 500
+    assert client.get("/api/articles/" + quote(long_id, safe="")).status_code == 404  # looked up, not refused

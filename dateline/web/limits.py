@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 
-MAX_PATH = 2048
-MAX_QUERY = 2048
+# roomy enough for the longest valid parameters percent-encoded (a 500-character article id or a
+# 200-character query of 4-byte characters is 6,000 bytes), far below what could hurt
+MAX_PATH = 8192
+MAX_QUERY = 8192
 MAX_BODY = 16 * 1024
 
 SECURITY_HEADERS = [
