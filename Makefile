@@ -34,8 +34,8 @@ demo: $(STAMP)
 	$(BIN)/dateline ingest examples/ --db $(DEMO_DB)
 	$(BIN)/dateline stats --db $(DEMO_DB)
 	$(BIN)/dateline people --db $(DEMO_DB)
-	$(BIN)/dateline quotes --speaker "Marta Okonkwo" --limit 5 --db $(DEMO_DB)
-	$(BIN)/dateline timeline "Marta Okonkwo" --db $(DEMO_DB)
+	$(BIN)/dateline quotes --speaker Okonkwo --limit 4 --db $(DEMO_DB)
+	$(BIN)/dateline timeline Okonkwo --db $(DEMO_DB)
 	@echo
 	@echo "Browse it: $(BIN)/dateline serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000)"
 
@@ -53,3 +53,5 @@ bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/speed_bench.py --n 500 --repeats 3 --with-workers
 	$(BIN)/python benchmarks/quotes_bench.py
 	$(BIN)/python benchmarks/timex_bench.py
+	$(BIN)/python benchmarks/accuracy_check.py
+	$(BIN)/python benchmarks/render_results.py
