@@ -17,7 +17,7 @@ def _schema(conn: sqlite3.Connection, table: str):
     import pyarrow as pa
 
     fields = []
-    for col in conn.execute(f'PRAGMA table_info("{table}")'):  # table names are ours, never user input
+    for col in conn.execute(f'PRAGMA table_info("{table}")'):  # sql-ok: one of TABLES
         decl = (col["type"] or "").upper()
         fields.append(pa.field(col["name"], pa.int64() if "INT" in decl else pa.string()))
     return pa.schema(fields)
@@ -28,6 +28,10 @@ def export_parquet(conn: sqlite3.Connection, folder: str | Path, tables: list[st
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    unknown = [t for t in (tables or []) if t not in TABLES]
+    if unknown:
+        raise ValueError(f"not a table of the store: {', '.join(map(repr, unknown))}; "
+                         f"choose from {', '.join(TABLES)}")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
@@ -38,6 +42,7 @@ def export_parquet(conn: sqlite3.Connection, folder: str | Path, tables: list[st
         partial = target.with_suffix(".parquet.partial")
         n = 0
         with pq.ParquetWriter(partial, schema) as out:
+            # sql-ok: table is one of TABLES, names are its columns from PRAGMA table_info
             cur = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid' if table != "migrations"
                                else f'SELECT {names} FROM "{table}" ORDER BY name')
             while rows := cur.fetchmany(CHUNK):

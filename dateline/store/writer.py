@@ -130,10 +130,12 @@ class Writer:
                 self._link(h, key, row[0], row[1])
 
     def _entity(self, table: str, key: str, name: str) -> int:
+        # sql-ok: table is "people" or "organizations", chosen by _insert
         row = self.conn.execute(f"SELECT id FROM {table} WHERE key = ?", (key,)).fetchone()
         if row:
             return row[0]
-        return self.conn.execute(f"INSERT INTO {table}(key, name) VALUES (?, ?)", (key, name)).lastrowid
+        return self.conn.execute(f"INSERT INTO {table}(key, name) VALUES (?, ?)",  # sql-ok: as above
+                                 (key, name)).lastrowid
 
     def _link(self, h: str, speaker_key: str, article_id: str, published: str) -> None:
         self.conn.execute(
