@@ -72,7 +72,8 @@ def _internal_error(article: Article, exc: BaseException) -> BadRecord:
     """A stage failed on this article: keep it aside with the reason and go on with the rest."""
     log.warning("internal error on article %s: %s: %s", article.id, type(exc).__name__, exc, exc_info=exc)
     return BadRecord(source=article.source or article.id, line=article.line, excerpt=article.text[:200],
-                     reason=f"internal error, please report it: {type(exc).__name__}: {str(exc)[:200]}")
+                     reason=f"internal error on article {article.id}, please report it: "
+                            f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
 def _process_batch(articles: list[Article], nlp, batch_size: int) -> list[Outcome]:

@@ -157,9 +157,9 @@ def _aliases(e) -> list[str]:
 
 def _person(e, published) -> model.Person:
     born = None
-    if e.age is not None:
-        lo, hi = attributes.birth_window(e.age, published)
-        born = model.BirthWindow(earliest=lo.isoformat(), latest=hi.isoformat())
+    window = attributes.birth_window(e.age, published) if e.age is not None else None
+    if window:
+        born = model.BirthWindow(earliest=window[0].isoformat(), latest=window[1].isoformat())
     return model.Person(id=e.id, name=e.name, aliases=_aliases(e), gender=e.gender, age=e.age, born=born,
                         descriptors=list(e.descriptors), mentions=_spans(e.names + e.mentions))
 

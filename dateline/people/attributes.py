@@ -14,8 +14,11 @@ def _same_day(year: int, month: int, day: int) -> dt.date:
         return dt.date(year, month, day - 1)
 
 
-def birth_window(age: int, on: dt.date) -> tuple[dt.date, dt.date]:
-    """Someone ``age`` years old on ``on`` was born in this window (both ends included)."""
+def birth_window(age: int, on: dt.date) -> tuple[dt.date, dt.date] | None:
+    """Someone ``age`` years old on ``on`` was born in this window (both ends included); None when
+    the window would fall outside the calendar (an age stated in an article dated in year 30)."""
+    if not (1 <= on.year - age - 1 and on.year - age <= dt.MAXYEAR):
+        return None
     latest = _same_day(on.year - age, on.month, on.day)
     prev_birthday = _same_day(on.year - age - 1, on.month, on.day)
     # the day after the birthday that would make them age + 1 (29 Feb -> 28 Feb + 1 = 1 Mar)

@@ -65,7 +65,7 @@ def read_jsonl(source: str, stream, options: ReadOptions) -> Iterator[Record]:
                 raise InputError(f"expected a JSON object, got {type(obj).__name__}", source=source, line=lineno)
             yield record_to_article(obj, source, lineno, options)
         except json.JSONDecodeError as exc:
-            yield BadRecord(source=source, line=lineno, reason=f"not JSON: {exc.msg} at column {exc.colno}",
+            yield BadRecord(source=source, line=lineno, reason=f"not JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}",
                             excerpt=line[:200].decode("utf-8", "replace"))
         except InputError as err:
             yield BadRecord.from_error(err, excerpt=line[:200].decode("utf-8", "replace"))
