@@ -2,32 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from quote_helpers import honest as _honest, names as _names, one as _one
 
 
 def _quotes(result):
     return [q for q in result.quotes]
-
-
-def _names(result, q):
-    by_id = {p.id: p.name for p in result.people} | {o.id: o.name for o in result.organizations}
-    return [by_id.get(i, i) for i in q.speakers]
-
-
-def _one(result, text):
-    found = [q for q in result.quotes if q.text == text]
-    assert found, f"no quote {text!r} in {[q.text for q in result.quotes]}"
-    return found[0]
-
-
-def _honest(result):
-    for q in result.quotes:
-        assert result.text[q.start:q.end] == q.text
-        for span in (q.cue, q.speaker_mention):
-            if span is not None:
-                assert result.text[span.start:span.end] == span.text
-    ids = [q.id for q in result.quotes]
-    assert ids == [f"q{i}" for i in range(1, len(ids) + 1)]
-    assert [q.start for q in result.quotes] == sorted(q.start for q in result.quotes)
 
 
 def test_trailing_cue_and_same_paragraph_continuation(read_text):

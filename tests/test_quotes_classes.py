@@ -4,25 +4,7 @@ inside relative clauses ("an injury that doctors said might end her career")."""
 from __future__ import annotations
 
 import pytest
-
-
-def _names(result, q):
-    by_id = {p.id: p.name for p in result.people} | {o.id: o.name for o in result.organizations}
-    return [by_id.get(i, i) for i in q.speakers]
-
-
-def _one(result, text):
-    found = [q for q in result.quotes if q.text == text]
-    assert found, f"no quote {text!r} in {[q.text for q in result.quotes]}"
-    return found[0]
-
-
-def _honest(result):
-    for q in result.quotes:
-        assert result.text[q.start:q.end] == q.text
-        for span in (q.cue, q.speaker_mention):
-            if span is not None:
-                assert result.text[span.start:span.end] == span.text
+from quote_helpers import honest as _honest, names as _names, one as _one
 
 
 def _cue_outside_content(result):
