@@ -42,6 +42,11 @@ def record_to_article(obj: dict, source: str, line: int, options: ReadOptions) -
                    url=url if isinstance(url, str) else None, source=source, line=line)
 
 
+def json_error(exc: json.JSONDecodeError) -> str:
+    """The one-line reason for a line that is not JSON (shared with the Spark job's reader)."""
+    return f"not JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}"
+
+
 @register(".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 def read_jsonl(source: str, stream, options: ReadOptions) -> Iterator[Record]:
     if hasattr(stream, "peek") and stream.peek(2)[:2] == b"\x1f\x8b":
@@ -65,7 +70,7 @@ def read_jsonl(source: str, stream, options: ReadOptions) -> Iterator[Record]:
                 raise InputError(f"expected a JSON object, got {type(obj).__name__}", source=source, line=lineno)
             yield record_to_article(obj, source, lineno, options)
         except json.JSONDecodeError as exc:
-            yield BadRecord(source=source, line=lineno, reason=f"not JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}",
+            yield BadRecord(source=source, line=lineno, reason=json_error(exc),
                             excerpt=line[:200].decode("utf-8", "replace"))
         except InputError as err:
             yield BadRecord.from_error(err, excerpt=line[:200].decode("utf-8", "replace"))

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlparse
 from ..article import BadRecord
 from ..errors import InputError
 from ..readers import ReadOptions
-from ..readers.jsonl import DATE_FIELDS, record_to_article
+from ..readers.jsonl import DATE_FIELDS, json_error, record_to_article
 from ..store.names import text_hash
 
 RECORD_FIELDS = [("kind", "string"), ("id", "string"), ("published", "string"), ("title", "string"),
@@ -73,7 +73,7 @@ def jsonl_record(value: str, source: str, line: int, options: ReadOptions) -> tu
             raise InputError(f"expected a JSON object, got {type(obj).__name__}", source=source, line=line)
         return _article(obj, source, line, options)
     except json.JSONDecodeError as exc:
-        return _bad(BadRecord(source=source, line=line, reason=f"not JSON: {exc.msg} at column {exc.colno}",
+        return _bad(BadRecord(source=source, line=line, reason=json_error(exc),
                               excerpt=value[:200]))
     except InputError as err:
         return _bad(BadRecord.from_error(err, excerpt=value[:200]))
