@@ -35,19 +35,9 @@ from dateline.evaluate.quotes import evaluate_quotes, format_quotes_table  # noq
 from dateline.nlp import describe, load  # noqa: E402
 from dateline.pipeline import STAGES  # noqa: E402
 from dateline.quotes import find_quotes  # noqa: E402
+from dateline.evaluate.quotes import read_gold  # noqa: E402
 
 BEFORE_QUOTES = [(n, s) for n, s in STAGES[: [n for n, _ in STAGES].index("quotes")]]
-
-
-def _read(path: Path, limit: int | None = None) -> list[dict]:
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                out.append(json.loads(line))
-            if limit and len(out) >= limit:
-                break
-    return out
 
 
 def _context(rec: dict, doc) -> Context:
@@ -62,7 +52,7 @@ def _context(rec: dict, doc) -> Context:
 
 
 def ours_on(gold: Path, nlp) -> dict:
-    arts = _read(gold)
+    arts = read_gold(gold)
     docs = list(nlp.pipe((a["text"] for a in arts), batch_size=16))
     by_id = {a["id"]: d for a, d in zip(arts, docs)}
 
@@ -79,7 +69,7 @@ def textacy_on(gold: Path) -> dict:
     from textacy import extract
 
     nlp_full = spacy.load(describe_name())
-    arts = _read(gold)
+    arts = read_gold(gold)
     docs = list(nlp_full.pipe((a["text"] for a in arts), batch_size=16))
     by_id = {a["id"]: d for a, d in zip(arts, docs)}
     crashes = [0]
@@ -117,7 +107,7 @@ def describe_name() -> str:
 
 
 def speed(nlp, n: int) -> dict:
-    arts = _read(SHARED / "wikinews" / "articles.jsonl", n)
+    arts = read_gold(SHARED / "wikinews" / "articles.jsonl", n)
     texts = [a["text"] for a in arts]
     parses = []
     for _ in range(2):  # best of 2, as the quote stage takes its best of 3: the machine is shared

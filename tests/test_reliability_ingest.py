@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import pytest
+from db_helpers import stored
 
 from dateline.store import ingest, open_store
 
@@ -84,17 +85,6 @@ def integrity(path: Path) -> None:
             conn.execute(f'INSERT INTO "{name}"("{name}") VALUES (\'integrity-check\')')  # raises if corrupt
     finally:
         conn.close()
-
-
-def stored(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:
-        return 0
 
 
 def start_cli_ingest(corpus: Path, db: Path) -> subprocess.Popen:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from db_helpers import stored
 
 from dateline.store import ingest
 
@@ -67,17 +68,6 @@ def dump(path) -> dict[str, list]:
         out[table] = conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY rowid").fetchall()
     conn.close()
     return out
-
-
-def stored(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:
-        return 0  # not created yet
 
 
 def kill_after(corpus: Path, db: Path, at_least: int, workers: int) -> int:

@@ -177,17 +177,23 @@ def _default_predictor(model: str | None, texts: list[tuple]) -> Iterable:
         yield ctx.result()
 
 
+def read_gold(path, limit: int | None = None) -> list[dict]:
+    """The gold articles of a JSONL file (the first ``limit`` when given)."""
+    out: list[dict] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                out.append(json.loads(line))
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
 def evaluate_quotes(gold_path, *, model: str | None = None, predictor: Callable | None = None,
                     limit: int | None = None) -> dict:
     """Score a predictor (``predictor(article_dict) -> ArticleResult or list of Quote``; default:
     the dateline pipeline) on a gold JSONL file. Returns the counts and P/R/F1 (see module doc)."""
-    arts = []
-    with open(gold_path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                arts.append(json.loads(line))
-            if limit and len(arts) >= limit:
-                break
+    arts = read_gold(gold_path, limit)
     t0 = time.perf_counter()
     if predictor is None:
         results = _default_predictor(model, [(a.get("id"), (a.get("date") or "2000-01-01")[:10], a["text"])
